@@ -1,0 +1,1 @@
+rabbitmqctl set_disk_free_limit mem_relative 1.0

@@ -1,0 +1,1 @@
+printf '%s\n' 'staple-orbit-lantern' | rabbitmqctl change_password alice

@@ -1,0 +1,2 @@
+# configure, write, read: regular expressions over resource names in vhost /
+rabbitmqctl set_permissions -p / alice '.*' '.*' '.*'

@@ -1,0 +1,1 @@
+rabbitmqctl set_user_tags alice management
