@@ -1,0 +1,94 @@
+"""The live broker every snippet runs against, and the record of the run."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+
+from tests.broker import BrokerError, PrivateBroker
+from tests.pages import Include, runnable_includes
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--verified-record",
+        metavar="PATH",
+        help="after a run in which every snippet passed, write what they were verified "
+        "against (versions, date, count) to PATH as JSON, for the published site",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(VerificationRecord(config), "verification-record")
+
+
+@pytest.fixture(scope="session")
+def broker(pytestconfig: pytest.Config) -> PrivateBroker:
+    """The private node, started once for the whole run and stopped after it."""
+    node = PrivateBroker()
+    try:
+        node.__enter__()
+    except BrokerError as error:
+        pytest.exit(f"Cannot start the private RabbitMQ broker.\n{error}", returncode=3)
+    try:
+        node.baseline = node.state()
+        pytestconfig.pluginmanager.get_plugin("verification-record").versions = node.versions()
+        yield node
+    finally:
+        node.__exit__()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """After the last snippet of a page, put the broker back as the page found it.
+
+    The snippets of one page run in the order the page shows them and build on
+    each other (add a user, then grant it permissions); a page as a whole
+    leaves nothing behind, so pages pass in any order.
+    """
+    include = include_of(item)
+    if include is None or "broker" not in item.funcargs:
+        return
+    following = include_of(nextitem)
+    if following is not None and following.page == include.page:
+        return
+    node = item.funcargs["broker"]
+    node.reset(node.baseline)
+
+
+def include_of(item: pytest.Item | None) -> Include | None:
+    callspec = getattr(item, "callspec", None)
+    return callspec.params.get("include") if callspec else None
+
+
+class VerificationRecord:
+    """Writes --verified-record, only when every snippet on every page passed."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.path = config.getoption("verified_record")
+        self.passed: set[str] = set()
+        self.versions: dict[str, str] | None = None
+        if self.path:
+            # A record left by an earlier run must not vouch for this one.
+            Path(self.path).unlink(missing_ok=True)
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when == "call" and report.passed and "::test_snippet[" in report.nodeid:
+            self.passed.add(report.nodeid)
+
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        complete = len(self.passed) == len(runnable_includes())
+        if not self.path or exitstatus != 0 or not complete or self.versions is None:
+            return
+        record = {
+            **self.versions,
+            "pika": version("pika"),
+            "date": datetime.date.today().isoformat(),
+            "snippets": len(self.passed),
+        }
+        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        Path(self.path).write_text(json.dumps(record, indent=2) + "\n")

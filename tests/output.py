@@ -1,0 +1,66 @@
+"""Normalise what a command printed, where it varies from run to run.
+
+The captured output kept beside each shell snippet, and shown on its page, is
+normalised by the same rules before it is compared, so a rule only ever
+hides what differs between two honest runs: process ids, uptimes, versions,
+memory and disk figures, temporary paths. Everything else must match.
+"""
+
+from __future__ import annotations
+
+import re
+
+NUMBER = r"\d+(?:\.\d+)?"
+
+RULES: list[tuple[str, re.Pattern[str], str]] = [
+    # rabbitmqctl prints section titles in bold even into a pipe.
+    ("terminal colours", re.compile(r"\x1b\[[0-9;]*m"), ""),
+    ("process id", re.compile(r"^(OS PID: )\d+$", re.M), r"\1<pid>"),
+    ("uptime", re.compile(r"^(Uptime \(seconds\): )\d+$", re.M), r"\1<seconds>"),
+    (
+        "versions",
+        re.compile(r"^(RabbitMQ version|Erlang configuration|Crypto library): .*$", re.M),
+        r"\1: <version>",
+    ),
+    (
+        "process counts",
+        re.compile(r"^(Erlang processes: )\d+ used, \d+ limit$", re.M),
+        r"\1<n> used, <n> limit",
+    ),
+    ("run queue", re.compile(r"^(Scheduler run queue: )\d+$", re.M), r"\1<n>"),
+    (
+        "file descriptors",
+        re.compile(r"^(Total|Sockets): \d+, limit: \d+$", re.M),
+        r"\1: <n>, limit: <n>",
+    ),
+    # Figures in gb are memory use and free disk space; the disk limit is
+    # configured, so it stays.
+    ("memory and disk figures", re.compile(rf"(?<!watermark: )(?<![\d.]){NUMBER} gb\b"), "<n> gb"),
+    ("memory shares", re.compile(rf"\({NUMBER} %\)"), "(<n> %)"),
+    # The harness keeps the node's files in a temporary directory.
+    ("node directory", re.compile(r"/tmp/rabbitmq-cheatsheet-[^/\s]+"), "<node dir>"),
+]
+
+
+def normalise(text: str) -> str:
+    for _name, pattern, replacement in RULES:
+        text = pattern.sub(replacement, text)
+    return _sort_memory_breakdown(text)
+
+
+MEMORY_LINE = re.compile(r"^[a-z_]+: <n> gb \(<n> %\)$")
+
+
+def _sort_memory_breakdown(text: str) -> str:
+    """`rabbitmqctl status` lists memory by size; once the sizes are hidden, by name."""
+    lines = text.split("\n")
+    out: list[str] = []
+    run: list[str] = []
+    for line in lines + [""]:
+        if MEMORY_LINE.match(line):
+            run.append(line)
+            continue
+        out.extend(sorted(run))
+        run = []
+        out.append(line)
+    return "\n".join(out[:-1])
