@@ -10,6 +10,7 @@ ports are free even when another broker runs on the machine.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -150,9 +151,7 @@ class PrivateBroker:
             if done.returncode == 0:
                 return
             time.sleep(0.5)
-        raise BrokerError(
-            f"RabbitMQ did not start within {START_TIMEOUT}s.\n{self.log_tail()}"
-        )
+        raise BrokerError(f"RabbitMQ did not start within {START_TIMEOUT}s.\n{self.log_tail()}")
 
     def stop(self) -> None:
         if self._server is not None and self._server.poll() is None:
@@ -216,12 +215,12 @@ class PrivateBroker:
         return result
 
     def versions(self) -> dict[str, str]:
+        """The RabbitMQ and Erlang/OTP versions the node runs on."""
+        rabbitmq = self.ctl("-q", "server_version", tool="rabbitmq-diagnostics").stdout
         erlang = self.ctl("-q", "erlang_version", tool="rabbitmq-diagnostics").stdout
-        return {
-            "rabbitmq": self.ctl("-q", "server_version", tool="rabbitmq-diagnostics").stdout.strip(),
-            # "Erlang/OTP 25 [erts-13.1.5] [source] ..." -> "25 (erts 13.1.5)"
-            "erlang": " ".join(erlang.split()[:2]).removeprefix("Erlang/OTP "),
-        }
+        # "Erlang/OTP 25.2.3 [erts-13.1.5] [source] [64-bit] ..." -> "25.2.3"
+        otp = re.search(r"Erlang/OTP (\S+)", erlang)
+        return {"rabbitmq": rabbitmq.strip(), "erlang": otp[1] if otp else erlang.strip()}
 
     # -- leaving it as it was found --------------------------------------------
 
@@ -242,7 +241,9 @@ class PrivateBroker:
                 self.ctl("delete_queue", "-p", fields[0], fields[1])
             elif kind == "exchange":
                 # rabbitmqctl has no delete_exchange.
-                name = f"rabbit_misc:r({_erl_binary(fields[0])}, exchange, {_erl_binary(fields[1])})"
+                name = (
+                    f"rabbit_misc:r({_erl_binary(fields[0])}, exchange, {_erl_binary(fields[1])})"
+                )
                 self.ctl("eval", f'rabbit_exchange:delete({name}, false, <<"tests">>).')
             elif kind == "user":
                 if not any(old.startswith(f"user\t{fields[0]}\t") for old in baseline):
@@ -252,7 +253,9 @@ class PrivateBroker:
         for line in sorted(baseline - now):
             kind, *fields = line.split("\t")
             if kind == "user":
-                self.ctl("set_user_tags", fields[0], *filter(None, fields[1].strip("[]").split(",")))
+                self.ctl(
+                    "set_user_tags", fields[0], *filter(None, fields[1].strip("[]").split(","))
+                )
             elif kind == "permissions":
                 self.ctl("set_permissions", "-p", *fields)
             elif kind == "disk_free_limit":
@@ -282,7 +285,7 @@ class PrivateBroker:
 
 
 def _erl_binary(text: str) -> str:
-    return "<<\"" + text.replace("\\", "\\\\").replace('"', '\\"') + "\"/utf8>>"
+    return '<<"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"/utf8>>'
 
 
 def _end_session(process: subprocess.Popen) -> None:

@@ -45,7 +45,11 @@ class Include:
 
     @property
     def test_id(self) -> str:
-        shown = self.target.relative_to(SNIPPETS) if self.target.is_relative_to(SNIPPETS) else rel(self.target)
+        shown = (
+            self.target.relative_to(SNIPPETS)
+            if self.target.is_relative_to(SNIPPETS)
+            else rel(self.target)
+        )
         return f"{self.page.stem}:{self.line}:{shown}"
 
 
@@ -91,9 +95,7 @@ def inline_code(page: Path) -> list[tuple[int, str]]:
 
 def snippet_files() -> list[Path]:
     return sorted(
-        path
-        for path in SNIPPETS.rglob("*")
-        if path.is_file() and "__pycache__" not in path.parts
+        path for path in SNIPPETS.rglob("*") if path.is_file() and "__pycache__" not in path.parts
     )
 
 

@@ -64,7 +64,13 @@ def test_snippet(include: Include, broker: PrivateBroker, request: pytest.Fixtur
 # -- shell ----------------------------------------------------------------------
 
 # The ERR trap names the line of the snippet that failed, as bash counts it.
-BASH = ["bash", "-euo", "pipefail", "-c", 'trap \'echo "line $LINENO: $BASH_COMMAND" >&2\' ERR; . "$1"']
+BASH = [
+    "bash",
+    "-euo",
+    "pipefail",
+    "-c",
+    'trap \'echo "line $LINENO: $BASH_COMMAND" >&2\' ERR; . "$1"',
+]
 
 
 def run_shell(include: Include, broker: PrivateBroker, request: pytest.FixtureRequest) -> None:
@@ -227,7 +233,9 @@ def run_consumer(include: Include, broker: PrivateBroker, request: pytest.Fixtur
 def read_lines(process: subprocess.Popen, count: int, until_quiet: bool) -> list[str]:
     """The consumer's lines, once it has printed `count` (or, updating, fell quiet)."""
     arrived: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [arrived.put(line) for line in process.stdout], daemon=True).start()
+    threading.Thread(
+        target=lambda: [arrived.put(line) for line in process.stdout], daemon=True
+    ).start()
     lines: list[str] = []
     stop = time.monotonic() + CONSUMER_TIMEOUT
     while (until_quiet or len(lines) < count) and time.monotonic() < stop:
@@ -282,7 +290,9 @@ def run_process(command, include: Include, *, timeout: float, **options) -> tupl
     finally:
         end_session(process)
     if stdout is None:
-        pytest.fail(f"{include.where} did not finish within {timeout}s and was stopped", pytrace=False)
+        pytest.fail(
+            f"{include.where} did not finish within {timeout}s and was stopped", pytrace=False
+        )
     return stdout, stderr, process.returncode
 
 

@@ -1,0 +1,188 @@
+"""Verify, build and publish the RabbitMQ cheat sheet.
+
+`nox -s publish` is the main job: it runs every snippet against a private,
+live broker (the `tests` session), builds the site strictly, and only then
+replaces public/ with it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import nox
+
+ROOT = Path(__file__).parent
+DOCS = ROOT / "docs"
+BUILD = ROOT / "build"
+PUBLIC = ROOT / "public"
+REQUIREMENTS = ROOT / "conf" / "requirements"
+VERIFIED_RECORD = BUILD / "verified.json"
+
+# What the snippets need from the system, by the command that shows it is there.
+SYSTEM_PACKAGES = {
+    "/usr/lib/rabbitmq/bin/rabbitmq-server": "rabbitmq-server",
+    "/usr/bin/curl": "curl",
+    "/usr/sbin/ip": "iproute2",
+    "/usr/bin/unshare": "util-linux",
+}
+
+nox.options.sessions = ["lint", "tests", "docs"]
+nox.options.reuse_venv = "yes"
+
+
+def install(session: nox.Session, requirements: str) -> None:
+    session.install(
+        "-r", str(REQUIREMENTS / f"{requirements}.txt"),
+        "-c", str(REQUIREMENTS / "constraints.txt"),
+    )  # fmt: skip
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite: every snippet against a private, live RabbitMQ broker."""
+    install_system_packages(session)
+    install(session, "tests")
+    session.run(
+        *isolated(session, ["python", "-m", "pytest", "tests"]),
+        f"--verified-record={VERIFIED_RECORD}",
+        *session.posargs,
+        external=True,
+    )
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the site strictly into build/html (warnings are errors)."""
+    install(session, "docs")
+    sphinx_build(session, BUILD / "html", env={})
+    session.log(f"Built {BUILD / 'html' / 'index.html'} (not verified: `nox -s publish` is)")
+
+
+@nox.session(requires=["tests"])
+def publish(session: nox.Session) -> None:
+    """Build the verified site into public/, after every snippet has passed."""
+    if not VERIFIED_RECORD.exists():
+        session.error(
+            "Not publishing: the tests did not run every snippet (were they given "
+            "arguments that select only some?). public/ is left as it was."
+        )
+    record = json.loads(VERIFIED_RECORD.read_text())
+    install(session, "docs")
+    staging = BUILD / "public"
+    shutil.rmtree(staging, ignore_errors=True)
+    # A fresh environment (-E), so that every page carries this run's record.
+    sphinx_build(session, staging, "-E", env={"CHEATSHEET_VERIFIED_RECORD": str(VERIFIED_RECORD)})
+    replace_public(staging)
+    pages = len(list(DOCS.rglob("*.rst")))
+    session.log(
+        f"Published {pages} pages to {PUBLIC / 'index.html'}: {record['snippets']} snippets "
+        f"ran on RabbitMQ {record['rabbitmq']} (Erlang {record['erlang']}) "
+        f"with pika {record['pika']} on {record['date']}."
+    )
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check the project's own Python with ruff (snippets are linted by `tests`)."""
+    install(session, "lint")
+    config = str(ROOT / "conf" / "ruff.toml")
+    session.run("ruff", "check", "--config", config, *(session.posargs or ["."]))
+    session.run("ruff", "format", "--check", "--config", config, *(session.posargs or ["."]))
+
+
+@nox.session
+def preview(session: nox.Session) -> None:
+    """Serve the site on http://127.0.0.1:8000, rebuilt as pages and snippets change."""
+    install(session, "preview")
+    session.run(
+        "sphinx-autobuild",
+        "--watch", "snippets",
+        "--watch", "conf",
+        "-d", str(BUILD / "preview-doctrees"),
+        *(session.posargs or ["--host", "127.0.0.1", "--port", "8000"]),
+        "docs",
+        str(BUILD / "preview"),
+    )  # fmt: skip
+
+
+# -- helpers ------------------------------------------------------------------
+
+
+def sphinx_build(session: nox.Session, out: Path, *extra: str, env: dict[str, str]) -> None:
+    session.run(
+        "sphinx-build",
+        "-n", "-W", "--keep-going",
+        "-b", "html",
+        "-d", str(BUILD / "doctrees"),
+        *extra,
+        "docs",
+        str(out),
+        env=env,
+    )  # fmt: skip
+
+
+def replace_public(staging: Path) -> None:
+    """Swap the new site in by renames, so public/ is never half-written."""
+    previous = BUILD / "public.previous"
+    shutil.rmtree(previous, ignore_errors=True)
+    if PUBLIC.exists():
+        PUBLIC.rename(previous)
+    staging.rename(PUBLIC)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def install_system_packages(session: nox.Session) -> None:
+    missing = sorted(
+        {package for path, package in SYSTEM_PACKAGES.items() if not Path(path).exists()}
+    )
+    if not missing:
+        return
+    command = ["apt-get", "install", "-y", *missing]
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        session.error(f"Missing system packages. Install them with:\n    sudo {' '.join(command)}")
+    session.log(f"Installing {', '.join(missing)} from the distribution's packages")
+    # The broker the snippets need is the project's own private node: keep the
+    # package from starting (and leaving running) a system-wide one.
+    policy = Path("/usr/sbin/policy-rc.d")
+    added_policy = not policy.exists()
+    if added_policy:
+        policy.write_text(
+            "#!/bin/sh\n# Set by the cheat sheet's noxfile while it installs packages.\nexit 101\n"
+        )
+        policy.chmod(0o755)
+    try:
+        apt_env = {"DEBIAN_FRONTEND": "noninteractive"}
+        session.run("apt-get", "update", "-q", external=True, env=apt_env)
+        session.run(*command, "-q", "--no-install-recommends", external=True, env=apt_env)
+    finally:
+        if added_policy:
+            policy.unlink()
+
+
+def isolated(session: nox.Session, command: list[str]) -> list[str]:
+    """`command` in a network and process namespace of its own, where possible.
+
+    In its own network namespace the private broker can take the standard
+    ports, and snippets reach it as printed, while a broker already running on
+    the machine is out of sight and never touched. In its own process
+    namespace, whatever the run leaves behind (a broker, epmd, a consumer) is
+    killed when the test run ends, however it ends.
+    """
+    unshare = ["unshare", "--net", "--pid", "--fork", "--kill-child"]
+    if os.geteuid() != 0:
+        unshare.append("--map-root-user")
+    probe = subprocess.run([*unshare, "true"], capture_output=True, text=True)
+    if probe.returncode != 0:
+        session.warn(
+            "No private network namespace here (`unshare` said: "
+            f"{probe.stderr.strip()}); the broker will use the host's standard ports "
+            "on 127.0.0.1, which must be free."
+        )
+        return command
+    ip = shutil.which("ip", path="/usr/sbin:/sbin:/usr/bin:/bin")
+    # A new network namespace starts with its loopback interface down.
+    return [*unshare, "sh", "-c", f'{ip} link set lo up && exec "$@"', "isolated", *command]
