@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 from importlib.metadata import version
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -26,8 +27,14 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(VerificationRecord(config), "verification-record")
 
 
+@pytest.fixture
+def update_examples(pytestconfig: pytest.Config) -> bool:
+    """Rewrite captured output from the live run instead of comparing with it."""
+    return bool(pytestconfig.getoption("update_examples"))
+
+
 @pytest.fixture(scope="session")
-def broker(pytestconfig: pytest.Config) -> PrivateBroker:
+def private_broker(pytestconfig: pytest.Config) -> PrivateBroker:
     """The private node, started once for the whole run and stopped after it."""
     node = PrivateBroker()
     try:
@@ -42,22 +49,29 @@ def broker(pytestconfig: pytest.Config) -> PrivateBroker:
         node.__exit__()
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
-    """After the last snippet of a page, put the broker back as the page found it.
+@pytest.fixture
+def broker(private_broker: PrivateBroker, request: pytest.FixtureRequest) -> PrivateBroker:
+    """The broker as the snippet's page has left it so far.
 
     The snippets of one page run in the order the page shows them and build on
-    each other (add a user, then grant it permissions); a page as a whole
-    leaves nothing behind, so pages pass in any order.
+    each other (add a user, then grant it permissions). After the page's last
+    snippet the broker is put back as the page found it, so pages pass in any
+    order.
     """
-    include = include_of(item)
-    if include is None or "broker" not in item.funcargs:
-        return
-    following = include_of(nextitem)
-    if following is not None and following.page == include.page:
-        return
-    node = item.funcargs["broker"]
-    node.reset(node.baseline)
+    yield private_broker
+    if request.node.stash.get(ends_page, True):
+        private_broker.reset(private_broker.baseline)
+
+
+ends_page = pytest.StashKey[bool]()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Mark each snippet's test that is the last of its page in this run."""
+    for item, following in pairwise([*session.items, None]):
+        include, next_include = include_of(item), include_of(following)
+        if include is not None:
+            item.stash[ends_page] = next_include is None or next_include.page != include.page
 
 
 def include_of(item: pytest.Item | None) -> Include | None:

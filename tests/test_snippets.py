@@ -13,6 +13,7 @@ the live run instead of comparing.
 from __future__ import annotations
 
 import difflib
+import gc
 import json
 import os
 import queue
@@ -22,9 +23,10 @@ import subprocess
 import sys
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
+import pika
 import pytest
 from pytest_examples import CodeExample, EvalExample
 from pytest_examples import run_code as pytest_examples_run_code
@@ -44,11 +46,6 @@ RUN_CONSUMER = Path(__file__).with_name("run_consumer.py")
 # Consumers loop until Ctrl+C; everything else runs to its end.
 CONSUMES_UNTIL_INTERRUPTED = re.compile(r"\.start_consuming\(\)")
 PRINTED = re.compile(r"^\s*#> ?(.*)$", re.M)
-
-
-@pytest.fixture
-def update_examples(pytestconfig: pytest.Config) -> bool:
-    return bool(pytestconfig.getoption("update_examples"))
 
 
 @pytest.mark.parametrize("include", runnable_includes(), ids=lambda include: include.test_id)
@@ -115,8 +112,9 @@ def run_python(include: Include, request: pytest.FixtureRequest) -> None:
     monkeypatch: pytest.MonkeyPatch = request.getfixturevalue("monkeypatch")
     example = lint(include, request)
     # pytest-examples rebuilds a failing example's traceback out of hand-made
-    # frames, which crashes pytest (INTERNALERROR) on Python 3.11. Keep the
-    # real traceback: it points into a copy of the snippet, line for line.
+    # frames, which crash pytest (INTERNALERROR) on Python 3.11 when it renders
+    # them, and carry no usable line. Keep the real traceback instead: it
+    # points into a copy of the snippet, line for line, and is never rendered.
     monkeypatch.setattr(pytest_examples_run_code, "create_example_traceback", lambda *a: None)
     copy = eval_example.tmp_path / f"{example.module_name}.py"
     problem = None
@@ -134,9 +132,23 @@ def run_python(include: Include, request: pytest.FixtureRequest) -> None:
         problem = f"{include.where} {timeout}"
     except Exception as error:
         problem = describe_exception(include, error, copy)
+    finally:
+        close_connections_left_open()
     # Failing outside the except clauses keeps the report to our message.
     if problem:
         pytest.fail(problem, pytrace=False)
+
+
+def close_connections_left_open() -> None:
+    """Close what a snippet that failed half-way left open in this process.
+
+    Its connection stays open while pytest keeps the failure's traceback, and
+    the broker cannot close it from its side without the client's answer.
+    """
+    for thing in gc.get_objects():
+        if isinstance(thing, pika.BlockingConnection) and thing.is_open:
+            with suppress(Exception):
+                thing.close()
 
 
 def lint(include: Include, request: pytest.FixtureRequest) -> CodeExample:

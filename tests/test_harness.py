@@ -1,0 +1,81 @@
+"""A broken or hanging snippet is reported by its file, line and page.
+
+These run the harness on small snippets written here, with no broker: what
+they check is the report, on whatever Python runs the suite.
+"""
+
+from __future__ import annotations
+
+import os
+from types import SimpleNamespace
+
+import pytest
+
+from tests import test_snippets
+from tests.pages import Include
+
+
+def include(tmp_path, name: str, text: str) -> Include:
+    page = tmp_path / "page.rst"
+    page.write_text(f"Title\n=====\n\n.. literalinclude:: {name}\n")
+    target = tmp_path / name
+    target.write_text(text)
+    return Include(page, 4, target)
+
+
+def failure_of(run, *args) -> str:
+    with pytest.raises(pytest.fail.Exception) as failure:
+        run(*args)
+    return failure.value.msg
+
+
+NOT_A_BROKER = SimpleNamespace(env=dict(os.environ))
+
+RAISES = """def declare(queue, durable=False):
+    return queue
+
+
+declare("hello", duarable=True)
+"""
+
+
+def test_python_error_names_file_line_and_page(tmp_path, request):
+    broken = include(tmp_path, "broken.py", RAISES)
+    message = failure_of(test_snippets.run_python, broken, request)
+    assert message.startswith(f"{broken.target}:5 (shown on {broken.page}:4) raised TypeError")
+    assert "unexpected keyword argument 'duarable'" in message
+    assert 'declare("hello", duarable=True)' in message
+
+
+def test_python_hang_is_stopped_and_named(tmp_path, request, monkeypatch):
+    monkeypatch.setattr(test_snippets, "PYTHON_TIMEOUT", 0.5)
+    hanging = include(tmp_path, "hanging.py", "import time\n\ntime.sleep(30)\n")
+    message = failure_of(test_snippets.run_python, hanging, request)
+    assert message == f"{hanging.where} did not finish within 0.5s and was stopped"
+
+
+def test_python_output_must_match_its_comments(tmp_path, request):
+    wrong = include(tmp_path, "wrong.py", 'print("Sent")\n#> Received\n')
+    message = failure_of(test_snippets.run_python, wrong, request)
+    assert message.startswith(f"{wrong.where}: Print output changed code")
+
+
+def test_shell_error_names_the_failing_line(tmp_path, request):
+    broken = include(tmp_path, "broken.sh", "true\nfalse\ntrue\n")
+    message = failure_of(test_snippets.run_shell, broken, NOT_A_BROKER, request)
+    assert message.startswith(f"{broken.where} failed with exit code 1")
+    assert "line 2: false" in message
+
+
+def test_shell_hang_is_stopped_and_named(tmp_path, request, monkeypatch):
+    monkeypatch.setattr(test_snippets, "SHELL_TIMEOUT", 0.5)
+    hanging = include(tmp_path, "hanging.sh", "sleep 30\n")
+    message = failure_of(test_snippets.run_shell, hanging, NOT_A_BROKER, request)
+    assert message == f"{hanging.where} did not finish within 0.5s and was stopped"
+
+
+def test_shell_output_must_match_what_was_captured(tmp_path, request):
+    chatty = include(tmp_path, "chatty.sh", "echo two\n")
+    chatty.target.with_suffix(".out").write_text("one\n")
+    message = failure_of(test_snippets.run_shell, chatty, NOT_A_BROKER, request)
+    assert "-one\n+two" in message
