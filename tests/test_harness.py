@@ -1,4 +1,5 @@
-"""A broken or hanging snippet is reported by its file, line and page.
+"""Bad input gets a clear message: a broken or hanging snippet is named by its
+file, line and page; a missing broker or a taken port says what to do.
 
 These run the harness on small snippets written here, with no broker: what
 they check is the report, on whatever Python runs the suite.
@@ -7,10 +8,12 @@ they check is the report, on whatever Python runs the suite.
 from __future__ import annotations
 
 import os
+import socket
 from types import SimpleNamespace
 
 import pytest
 
+from tests import broker as broker_module
 from tests import test_snippets
 from tests.pages import Include
 
@@ -79,3 +82,21 @@ def test_shell_output_must_match_what_was_captured(tmp_path, request):
     chatty.target.with_suffix(".out").write_text("one\n")
     message = failure_of(test_snippets.run_shell, chatty, NOT_A_BROKER, request)
     assert "-one\n+two" in message
+
+
+def test_missing_broker_says_how_to_install_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(broker_module, "RABBITMQ_BIN", tmp_path)
+    with pytest.raises(broker_module.BrokerError, match=r"sudo apt-get install rabbitmq-server"):
+        broker_module.check_installed()
+
+
+def test_taken_port_is_named_with_what_to_do(monkeypatch):
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        monkeypatch.setattr(broker_module, "PORTS", {"AMQP": port})
+        with pytest.raises(broker_module.BrokerError) as error:
+            broker_module.check_ports_free()
+    assert f"Port {port} (AMQP) on 127.0.0.1 is already in use" in str(error.value)
+    assert "nox -s tests" in str(error.value)
