@@ -129,7 +129,10 @@ class PrivateBroker:
             ["epmd"], env=self.env, start_new_session=True, stdout=subprocess.DEVNULL
         )
         self.root.joinpath("log").mkdir()
-        with open(self.root / "log" / "server.out", "wb") as out:
+        self._start_server()
+
+    def _start_server(self) -> None:
+        with open(self.root / "log" / "server.out", "ab") as out:
             self._server = subprocess.Popen(
                 [str(RABBITMQ_BIN / "rabbitmq-server")],
                 env=self.env,
@@ -163,19 +166,9 @@ class PrivateBroker:
 
     def restart(self) -> None:
         """Stop the node and start it again on the same data."""
-        if self._server is not None:
-            self.ctl("shutdown", timeout=STOP_TIMEOUT)
-            _end_session(self._server)
-        with open(self.root / "log" / "server.out", "ab") as out:
-            self._server = subprocess.Popen(
-                [str(RABBITMQ_BIN / "rabbitmq-server")],
-                env=self.env,
-                start_new_session=True,
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-        self._await_startup()
+        self.ctl("shutdown", timeout=STOP_TIMEOUT)
+        _end_session(self._server)
+        self._start_server()
 
     def remove(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)

@@ -201,14 +201,10 @@ def run_consumer(include: Include, broker: PrivateBroker, request: pytest.Fixtur
     update = request.getfixturevalue("update_examples")
     expected_lines = len(PRINTED.findall(example.source))
     record = request.getfixturevalue("tmp_path") / "prints.json"
-    process = subprocess.Popen(
+    process = spawn(
         [sys.executable, "-u", str(RUN_CONSUMER), str(include.target), str(record)],
         env=broker.env,
         cwd=record.parent,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
     )
     try:
         printed = read_lines(process, expected_lines, until_quiet=update)
@@ -285,16 +281,21 @@ def check_recorded_prints(
 # -- shared ---------------------------------------------------------------------
 
 
-def run_process(command, include: Include, *, timeout: float, **options) -> tuple[str, str, int]:
-    process = subprocess.Popen(
+def spawn(command: list[str], **options) -> subprocess.Popen:
+    """Start a snippet in a session of its own, so that all it starts can be stopped."""
+    return subprocess.Popen(
         command,
+        stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
         text=True,
         start_new_session=True,
         **options,
     )
+
+
+def run_process(command, include: Include, *, timeout: float, **options) -> tuple[str, str, int]:
+    process = spawn(command, **options)
     try:
         stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
