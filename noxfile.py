@@ -170,9 +170,10 @@ def isolated(session: nox.Session, command: list[str]) -> list[str]:
     ports, and snippets reach it as printed, while a broker already running on
     the machine is out of sight and never touched. In its own process
     namespace, whatever the run leaves behind (a broker, epmd, a consumer) is
-    killed when the test run ends, however it ends.
+    killed when the test run ends, however it ends; with its own /proc, a
+    snippet's `pkill` sees only the run's processes.
     """
-    unshare = ["unshare", "--net", "--pid", "--fork", "--kill-child"]
+    unshare = ["unshare", "--net", "--pid", "--fork", "--kill-child", "--mount-proc"]
     if os.geteuid() != 0:
         unshare.append("--map-root-user")
     probe = subprocess.run([*unshare, "true"], capture_output=True, text=True)

@@ -12,6 +12,7 @@ import pytest
 
 from tests.broker import BrokerError, PrivateBroker
 from tests.pages import Include, runnable_includes
+from tests.runner import Background
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -50,20 +51,42 @@ def private_broker(pytestconfig: pytest.Config) -> PrivateBroker:
 
 
 @pytest.fixture
-def broker(private_broker: PrivateBroker, request: pytest.FixtureRequest) -> PrivateBroker:
+def page_background(pytestconfig: pytest.Config) -> list[Background]:
+    """The snippets of the current page still running in terminals of their own."""
+    return pytestconfig.stash.setdefault(running_in_background, [])
+
+
+@pytest.fixture
+def broker(
+    private_broker: PrivateBroker,
+    page_background: list[Background],
+    request: pytest.FixtureRequest,
+) -> PrivateBroker:
     """The broker as the snippet's page has left it so far.
 
     The snippets of one page run in the order the page shows them and build on
     each other (add a user, then grant it permissions). After the page's last
-    snippet the broker is put back as the page found it, so pages pass in any
-    order.
+    snippet, what still runs in the background is stopped and checked, and the
+    broker is put back as the page found it, so pages pass in any order.
     """
     yield private_broker
-    if request.node.stash.get(ends_page, True):
-        private_broker.reset(private_broker.baseline)
+    if not request.node.stash.get(ends_page, True):
+        return
+    problems = []
+    for running in page_background:
+        try:
+            problems.append(running.finish())
+        finally:
+            running.stop()
+    page_background.clear()
+    private_broker.reset(private_broker.baseline)
+    problems = [problem for problem in problems if problem]
+    if problems:
+        pytest.fail("\n\n".join(problems), pytrace=False)
 
 
 ends_page = pytest.StashKey[bool]()
+running_in_background = pytest.StashKey[list]()
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

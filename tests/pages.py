@@ -15,6 +15,13 @@ DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
 
 INCLUDE = re.compile(r"^\s*\.\.\s+literalinclude::\s*(?P<target>\S+)\s*$")
+OPTION = re.compile(r"^\s+:(?P<name>[\w-]+):\s*(?P<value>.*)$")
+# A snippet the page runs in a terminal of its own, while the page goes on.
+BACKGROUND = "background"
+# A Python snippet that loops until Ctrl+C.
+CONSUMES_UNTIL_INTERRUPTED = re.compile(r"\.start_consuming\(\)")
+# What a Python snippet printed, as its #> comments show it.
+PRINTED = re.compile(r"^\s*#> ?(.*)$", re.MULTILINE)
 # Code written into the page itself, where it can be neither run nor checked:
 # code directives, and "::" literal blocks (a paragraph ending in "::").
 INLINE_DIRECTIVE = re.compile(r"^\s*\.\.\s+(code-block|code|sourcecode|highlight|parsed-literal)::")
@@ -30,6 +37,7 @@ class Include:
     page: Path
     line: int
     target: Path
+    background: bool = False
 
     @property
     def kind(self) -> str | None:
@@ -64,11 +72,24 @@ def pages() -> list[Path]:
 
 def includes(page: Path) -> list[Include]:
     found = []
-    for number, text in enumerate(page.read_text().splitlines(), start=1):
+    lines = page.read_text().splitlines()
+    for number, text in enumerate(lines, start=1):
         match = INCLUDE.match(text)
         if match:
-            found.append(Include(page, number, resolve(page, match["target"])))
+            options = directive_options(lines[number:])
+            background = BACKGROUND in options.get("class", "").split()
+            found.append(Include(page, number, resolve(page, match["target"]), background))
     return found
+
+
+def directive_options(following: list[str]) -> dict[str, str]:
+    options = {}
+    for text in following:
+        match = OPTION.match(text)
+        if not match:
+            break
+        options[match["name"]] = match["value"]
+    return options
 
 
 def all_includes() -> list[Include]:

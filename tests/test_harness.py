@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import os
 import socket
-from types import SimpleNamespace
 
 import pytest
 
 from tests import broker as broker_module
-from tests import test_snippets
+from tests import runner
 from tests.pages import Include
 
 
@@ -26,13 +25,19 @@ def include(tmp_path, name: str, text: str) -> Include:
     return Include(page, 4, target)
 
 
-def failure_of(run, *args) -> str:
+def failure_of(run, *args, **kwargs) -> str:
     with pytest.raises(pytest.fail.Exception) as failure:
-        run(*args)
+        run(*args, **kwargs)
     return failure.value.msg
 
 
-NOT_A_BROKER = SimpleNamespace(env=dict(os.environ))
+def run_python(snippet: Include, eval_example) -> str:
+    return failure_of(runner.run_python, snippet, eval_example=eval_example, update=False)
+
+
+def run_shell(snippet: Include, tmp_path) -> str:
+    return failure_of(runner.run_shell, snippet, env=dict(os.environ), cwd=tmp_path, update=False)
+
 
 RAISES = """def declare(queue, durable=False):
     return queue
@@ -42,45 +47,45 @@ declare("hello", duarable=True)
 """
 
 
-def test_python_error_names_file_line_and_page(tmp_path, request):
+def test_python_error_names_file_line_and_page(tmp_path, eval_example):
     broken = include(tmp_path, "broken.py", RAISES)
-    message = failure_of(test_snippets.run_python, broken, request)
+    message = run_python(broken, eval_example)
     assert message.startswith(f"{broken.target}:5 (shown on {broken.page}:4) raised TypeError")
     assert "unexpected keyword argument 'duarable'" in message
     assert 'declare("hello", duarable=True)' in message
 
 
-def test_python_hang_is_stopped_and_named(tmp_path, request, monkeypatch):
-    monkeypatch.setattr(test_snippets, "PYTHON_TIMEOUT", 0.5)
+def test_python_hang_is_stopped_and_named(tmp_path, eval_example, monkeypatch):
+    monkeypatch.setattr(runner, "PYTHON_TIMEOUT", 0.5)
     hanging = include(tmp_path, "hanging.py", "import time\n\ntime.sleep(30)\n")
-    message = failure_of(test_snippets.run_python, hanging, request)
+    message = run_python(hanging, eval_example)
     assert message == f"{hanging.where} did not finish within 0.5s and was stopped"
 
 
-def test_python_output_must_match_its_comments(tmp_path, request):
+def test_python_output_must_match_its_comments(tmp_path, eval_example):
     wrong = include(tmp_path, "wrong.py", 'print("Sent")\n#> Received\n')
-    message = failure_of(test_snippets.run_python, wrong, request)
+    message = run_python(wrong, eval_example)
     assert message.startswith(f"{wrong.where}: Print output changed code")
 
 
-def test_shell_error_names_the_failing_line(tmp_path, request):
+def test_shell_error_names_the_failing_line(tmp_path):
     broken = include(tmp_path, "broken.sh", "true\nfalse\ntrue\n")
-    message = failure_of(test_snippets.run_shell, broken, NOT_A_BROKER, request)
+    message = run_shell(broken, tmp_path)
     assert message.startswith(f"{broken.where} failed with exit code 1")
     assert "line 2: false" in message
 
 
-def test_shell_hang_is_stopped_and_named(tmp_path, request, monkeypatch):
-    monkeypatch.setattr(test_snippets, "SHELL_TIMEOUT", 0.5)
+def test_shell_hang_is_stopped_and_named(tmp_path, monkeypatch):
+    monkeypatch.setattr(runner, "SHELL_TIMEOUT", 0.5)
     hanging = include(tmp_path, "hanging.sh", "sleep 30\n")
-    message = failure_of(test_snippets.run_shell, hanging, NOT_A_BROKER, request)
+    message = run_shell(hanging, tmp_path)
     assert message == f"{hanging.where} did not finish within 0.5s and was stopped"
 
 
-def test_shell_output_must_match_what_was_captured(tmp_path, request):
+def test_shell_output_must_match_what_was_captured(tmp_path):
     chatty = include(tmp_path, "chatty.sh", "echo two\n")
     chatty.target.with_suffix(".out").write_text("one\n")
-    message = failure_of(test_snippets.run_shell, chatty, NOT_A_BROKER, request)
+    message = run_shell(chatty, tmp_path)
     assert "-one\n+two" in message
 
 

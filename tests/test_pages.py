@@ -7,6 +7,7 @@ from itertools import pairwise
 import pytest
 
 from tests.pages import (
+    CONSUMES_UNTIL_INTERRUPTED,
     Include,
     all_includes,
     captured_output,
@@ -54,3 +55,17 @@ def test_shell_output_is_shown_with_its_command(page):
         and (following is None or following.target != captured_output(include.target))
     ]
     assert not missing, "\n".join(missing)
+
+
+@pytest.mark.parametrize("page", pages(), ids=lambda page: page.stem)
+def test_consumers_run_in_the_background(page):
+    """A snippet that consumes until Ctrl+C would hang the page in the foreground."""
+    foreground = [
+        f"{rel(page)}:{include.line}: {rel(include.target)} consumes until Ctrl+C; "
+        "include it with `:class: background`"
+        for include in includes(page)
+        if include.kind == "python"
+        and not include.background
+        and CONSUMES_UNTIL_INTERRUPTED.search(include.target.read_text())
+    ]
+    assert not foreground, "\n".join(foreground)
