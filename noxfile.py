@@ -28,6 +28,7 @@ SYSTEM_PACKAGES = {
     "/usr/bin/curl": "curl",
     "/usr/sbin/ip": "iproute2",
     "/usr/bin/unshare": "util-linux",
+    "/usr/bin/pkill": "procps",
 }
 
 nox.options.sessions = ["lint", "tests", "docs"]

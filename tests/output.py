@@ -37,6 +37,7 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
     # configured, so it stays.
     ("memory and disk figures", re.compile(rf"(?<!watermark: )(?<![\d.]){NUMBER} gb\b"), "<n> gb"),
     ("memory shares", re.compile(rf"\({NUMBER} %\)"), "(<n> %)"),
+    ("client port", re.compile(r"(127\.0\.0\.1|\[::1\]):\d+ -> "), r"\1:<port> -> "),
     # The harness keeps the node's files in a temporary directory.
     ("node directory", re.compile(r"/tmp/rabbitmq-cheatsheet-[^/\s]+"), "<node dir>"),
 ]

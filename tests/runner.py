@@ -87,8 +87,14 @@ def run_shell(include: Include, *, env: dict[str, str], cwd: Path, update: bool)
         )
     printed = normalise(stdout)
     expected_file = captured_output(include.target)
+    # A command that prints nothing has no output file, and its page shows none.
     if update:
-        expected_file.write_text(printed)
+        if printed:
+            expected_file.write_text(printed)
+        else:
+            expected_file.unlink(missing_ok=True)
+        return printed
+    if not printed and not expected_file.exists():
         return printed
     if not expected_file.exists():
         raise SnippetFailed(
@@ -195,9 +201,11 @@ def close_connections_left_open() -> None:
     the broker cannot close it from its side without the client's answer.
     """
     for thing in gc.get_objects():
-        if isinstance(thing, pika.BlockingConnection) and thing.is_open:
+        if isinstance(thing, pika.BlockingConnection):
+            # One that never opened has no is_open to ask.
             with suppress(Exception):
-                thing.close()
+                if thing.is_open:
+                    thing.close()
 
 
 # -- background -------------------------------------------------------------------
@@ -231,6 +239,10 @@ class Background:
             return True
         except queue.Empty:
             return False
+
+    @property
+    def ended(self) -> bool:
+        return self.process.poll() is not None
 
     def settle(self) -> None:
         """Wait until it has printed its first line and then fallen quiet."""
@@ -284,10 +296,14 @@ class Background:
             self.include.target, self.eval_example.config, True, None, None
         )
         recorded = self.record.read_text().splitlines() if self.record.exists() else []
-        prints.print_func.statements = [
+        statements = [
             PrintStatement(entry["line"], entry["sep"], [Arg(arg) for arg in entry["args"]])
             for entry in map(json.loads, recorded)
         ]
+        # pytest-examples inserts #> lines from the last print back, assuming
+        # prints ran top to bottom; a consumer prints from its callback, above,
+        # after its "Waiting" line, below. Order them by line (stably).
+        prints.print_func.statements = sorted(statements, key=lambda s: s.line_no)
         # The file as it is now: an earlier run of the same snippet may have
         # rewritten its #> comments.
         example = SnippetFile.create(self.include.target.read_text(), path=self.include.target)

@@ -27,6 +27,15 @@ def test_snippet(
         return
     eval_example = request.getfixturevalue("eval_example")
     if include.background:
+        # Check what already ended (killed by an earlier snippet, say) before
+        # the page goes on: a second run of the same snippet then starts from,
+        # and adds its #> lines to, the file as the first run left it.
+        ended = [running for running in page_background if running.ended]
+        for running in ended:
+            page_background.remove(running)
+        problems = [problem for problem in (running.finish() for running in ended) if problem]
+        if problems:
+            pytest.fail("\n\n".join(problems), pytrace=False)
         running = Background(
             include, env=broker.env, cwd=tmp_path, eval_example=eval_example, update=update_examples
         )

@@ -1,1 +1,2 @@
-curl -sS -o /dev/null -w '%{http_code} %{content_type}\n' http://localhost:15672/
+# The UI's login page
+curl -sS http://localhost:15672/ | grep -o '<title>.*</title>'

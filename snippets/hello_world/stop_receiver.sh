@@ -1,0 +1,1 @@
+pkill -INT -f receive.py

@@ -1,0 +1,2 @@
+curl -sS -u guest:guest http://localhost:15672/api/overview |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["object_totals"])'

@@ -1,0 +1,1 @@
+curl -sS http://localhost:15672/ || echo "exit code: $?"

@@ -1,0 +1,1 @@
+rabbitmqctl set_disk_free_limit 1000000GB

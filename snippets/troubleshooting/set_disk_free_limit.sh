@@ -1,1 +1,0 @@
-rabbitmqctl set_disk_free_limit 1GB

@@ -1,1 +1,0 @@
-rabbitmqctl set_disk_free_limit mem_relative 1.0

@@ -1,0 +1,1 @@
+printf '%s\n' 'staple-orbit-lantern' | rabbitmqctl authenticate_user alice
