@@ -23,6 +23,7 @@ import queue
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from contextlib import contextmanager, suppress
@@ -69,23 +70,8 @@ BASH = [
 
 
 def run_shell(include: Include, *, env: dict[str, str], cwd: Path, update: bool) -> str:
-    """Run a shell snippet; return what it printed, normalised."""
-    process = spawn([*BASH, include.target.name, str(include.target)], env=env, cwd=cwd)
-    try:
-        stdout, stderr = process.communicate(timeout=SHELL_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        stdout = None
-    finally:
-        end_session(process)
-    if stdout is None:
-        raise SnippetFailed(
-            f"{include.where} did not finish within {SHELL_TIMEOUT}s and was stopped"
-        )
-    if process.returncode != 0:
-        raise SnippetFailed(
-            f"{include.where} failed with exit code {process.returncode}:\n{stderr}{stdout}"
-        )
-    printed = normalise(stdout)
+    """Run a shell snippet and check (or capture) its output; return it, normalised."""
+    printed = normalise(shell_output(include, env=env, cwd=cwd))
     expected_file = captured_output(include.target)
     # A command that prints nothing has no output file, and its page shows none.
     if update:
@@ -108,6 +94,11 @@ def run_shell(include: Include, *, env: dict[str, str], cwd: Path, update: bool)
             "(after normalising):\n" + unified_diff(expected, printed, rel(expected_file))
         )
     return printed
+
+
+def shell_output(include: Include, *, env: dict[str, str], cwd: Path) -> str:
+    """Run a shell snippet; return what it printed, as it printed it."""
+    return execute(include, [*BASH, include.target.name, str(include.target)], env=env, cwd=cwd)
 
 
 # -- python -----------------------------------------------------------------------
@@ -219,7 +210,11 @@ class Background:
         self.eval_example = eval_example
         self.update = update
         self.example = lint(include, eval_example, update)
-        self.record = cwd / f"{include.target.stem}-{include.line}.prints.jsonl"
+        handle, record = tempfile.mkstemp(
+            prefix=f"{include.target.stem}-", suffix=".jsonl", dir=cwd
+        )
+        os.close(handle)
+        self.record = Path(record)
         self.process = spawn(
             [sys.executable, "-u", str(RUN_IN_BACKGROUND), str(include.target), str(self.record)],
             env=env,
@@ -243,6 +238,19 @@ class Background:
     @property
     def ended(self) -> bool:
         return self.process.poll() is not None
+
+    def wait_for(self, text: str) -> str:
+        """Wait until it prints a line containing `text`; return that line."""
+        deadline_at = time.monotonic() + BACKGROUND_TIMEOUT
+        while time.monotonic() < deadline_at:
+            for line in self.lines:
+                if text in line:
+                    return line
+            if not self._take(0.1) and self.ended:
+                break
+        raise SnippetFailed(
+            f"{self.include.where} did not print {text!r}; it printed:\n" + "".join(self.lines)
+        )
 
     def settle(self) -> None:
         """Wait until it has printed its first line and then fallen quiet."""
@@ -328,6 +336,31 @@ class Background:
 
 
 # -- shared -----------------------------------------------------------------------
+
+
+def execute(include: Include, command: list[str], *, env: dict[str, str], cwd: Path) -> str:
+    """Run a snippet to its end; return its stdout, or fail if it failed or hung."""
+    process = spawn(command, env=env, cwd=cwd)
+    try:
+        stdout, stderr = process.communicate(timeout=SHELL_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        stdout = None
+    finally:
+        end_session(process)
+    if stdout is None:
+        raise SnippetFailed(
+            f"{include.where} did not finish within {SHELL_TIMEOUT}s and was stopped"
+        )
+    if process.returncode != 0:
+        raise SnippetFailed(
+            f"{include.where} failed with exit code {process.returncode}:\n{stderr}{stdout}"
+        )
+    return stdout
+
+
+def run_script(include: Include, *, env: dict[str, str], cwd: Path) -> str:
+    """Run a Python snippet as a reader does (``python3 name.py``); return its stdout."""
+    return execute(include, [sys.executable, str(include.target)], env=env, cwd=cwd)
 
 
 def spawn(command: list[str], **options) -> subprocess.Popen:
