@@ -12,7 +12,7 @@ import pytest
 
 from tests.broker import BrokerError, PrivateBroker
 from tests.pages import Include, runnable_includes
-from tests.runner import Background
+from tests.runner import PageRun
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -51,15 +51,18 @@ def private_broker(pytestconfig: pytest.Config) -> PrivateBroker:
 
 
 @pytest.fixture
-def page_background(pytestconfig: pytest.Config) -> list[Background]:
-    """The snippets of the current page still running in terminals of their own."""
-    return pytestconfig.stash.setdefault(running_in_background, [])
+def page_run(pytestconfig: pytest.Config, tmp_path_factory) -> PageRun:
+    """The working directory of the current page's snippets, and what runs in the background."""
+    if current_page_run not in pytestconfig.stash:
+        pytestconfig.stash[current_page_run] = PageRun(tmp_path_factory.mktemp("page"))
+    return pytestconfig.stash[current_page_run]
 
 
 @pytest.fixture
 def broker(
     private_broker: PrivateBroker,
-    page_background: list[Background],
+    page_run: PageRun,
+    pytestconfig: pytest.Config,
     request: pytest.FixtureRequest,
 ) -> PrivateBroker:
     """The broker as the snippet's page has left it so far.
@@ -72,13 +75,13 @@ def broker(
     yield private_broker
     if not request.node.stash.get(ends_page, True):
         return
+    del pytestconfig.stash[current_page_run]
     problems = []
-    for running in page_background:
+    for running in page_run.background:
         try:
             problems.append(running.finish())
         finally:
             running.stop()
-    page_background.clear()
     private_broker.reset(private_broker.baseline)
     problems = [problem for problem in problems if problem]
     if problems:
@@ -86,7 +89,7 @@ def broker(
 
 
 ends_page = pytest.StashKey[bool]()
-running_in_background = pytest.StashKey[list]()
+current_page_run = pytest.StashKey[PageRun]()
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

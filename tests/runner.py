@@ -27,6 +27,7 @@ import tempfile
 import threading
 import time
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pika
@@ -333,6 +334,14 @@ class Background:
 
     def stop(self) -> None:
         end_session(self.process)
+
+
+@dataclass
+class PageRun:
+    """What the snippets of one page share while they run, as a reader's terminal would."""
+
+    directory: Path
+    background: list[Background] = field(default_factory=list)
 
 
 # -- shared -----------------------------------------------------------------------

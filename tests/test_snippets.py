@@ -10,36 +10,36 @@ import pytest
 
 from tests.broker import PrivateBroker
 from tests.pages import Include, runnable_includes
-from tests.runner import Background, run_python, run_shell
+from tests.runner import Background, PageRun, run_python, run_shell
 
 
 @pytest.mark.parametrize("include", runnable_includes(), ids=lambda include: include.test_id)
 def test_snippet(
     include: Include,
     broker: PrivateBroker,
-    page_background: list[Background],
+    page_run: PageRun,
     update_examples: bool,
-    tmp_path,
     request: pytest.FixtureRequest,
 ) -> None:
+    cwd = page_run.directory
     if include.kind == "shell":
-        run_shell(include, env=broker.env, cwd=tmp_path, update=update_examples)
+        run_shell(include, env=broker.env, cwd=cwd, update=update_examples)
         return
     eval_example = request.getfixturevalue("eval_example")
     if include.background:
         # Check what already ended (killed by an earlier snippet, say) before
         # the page goes on: a second run of the same snippet then starts from,
         # and adds its #> lines to, the file as the first run left it.
-        ended = [running for running in page_background if running.ended]
+        ended = [running for running in page_run.background if running.ended]
         for running in ended:
-            page_background.remove(running)
+            page_run.background.remove(running)
         problems = [problem for problem in (running.finish() for running in ended) if problem]
         if problems:
             pytest.fail("\n\n".join(problems), pytrace=False)
         running = Background(
-            include, env=broker.env, cwd=tmp_path, eval_example=eval_example, update=update_examples
+            include, env=broker.env, cwd=cwd, eval_example=eval_example, update=update_examples
         )
-        page_background.append(running)
+        page_run.background.append(running)
         running.settle()
     else:
         run_python(include, eval_example=eval_example, update=update_examples)
