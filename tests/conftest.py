@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections import Counter
 from importlib.metadata import version
 from itertools import pairwise
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.broker import BrokerError, PrivateBroker
-from tests.pages import Include, runnable_includes
+from tests.pages import Include, rel, runnable_includes
 from tests.runner import PageRun
 
 
@@ -94,15 +95,36 @@ current_page_run = pytest.StashKey[PageRun]()
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Mark each snippet's test that is the last of its page in this run."""
+    if session.config.getoption("update_examples"):
+        refuse_to_update_part_of_a_page(session.items)
     for item, following in pairwise([*session.items, None]):
         include, next_include = include_of(item), include_of(following)
         if include is not None:
             item.stash[ends_page] = next_include is None or next_include.page != include.page
 
 
+def refuse_to_update_part_of_a_page(items: list[pytest.Item]) -> None:
+    """A snippet run without the ones before it on its page prints something else."""
+    selected = Counter(include.page for include in map(include_of, items) if include)
+    shown = Counter(include.page for include in runnable_includes())
+    partial = [
+        f"{rel(page)} ({selected[page]} of {shown[page]})"
+        for page in selected
+        if selected[page] != shown[page]
+    ]
+    if partial:
+        pytest.exit(
+            "--update-examples rewrites captured output from whole pages only; these pages "
+            "are only partly selected: " + ", ".join(partial),
+            returncode=4,
+        )
+
+
 def include_of(item: pytest.Item | None) -> Include | None:
-    callspec = getattr(item, "callspec", None)
-    return callspec.params.get("include") if callspec else None
+    """The snippet a test_snippet item runs; None for any other test."""
+    if getattr(item, "originalname", None) != "test_snippet":
+        return None
+    return item.callspec.params["include"]
 
 
 class VerificationRecord:

@@ -1,0 +1,1 @@
+./rabbitmqadmin publish routing_key=tasks payload="a test message"
