@@ -22,14 +22,16 @@ PUBLIC = ROOT / "public"
 REQUIREMENTS = ROOT / "conf" / "requirements"
 VERIFIED_RECORD = BUILD / "verified.json"
 
-# What the snippets need from the system, by the command that shows it is there.
-SYSTEM_PACKAGES = {
+# What the sessions need from the system, by a file that shows it is there.
+BROKER_PACKAGES = {
     "/usr/lib/rabbitmq/bin/rabbitmq-server": "rabbitmq-server",
     "/usr/bin/curl": "curl",
     "/usr/sbin/ip": "iproute2",
     "/usr/bin/unshare": "util-linux",
     "/usr/bin/pkill": "procps",
 }
+# The diagrams are drawn from source at build time.
+DOCS_PACKAGES = {"/usr/bin/dot": "graphviz"}
 
 nox.options.sessions = ["lint", "tests", "docs"]
 nox.options.reuse_venv = "yes"
@@ -45,7 +47,7 @@ def install(session: nox.Session, requirements: str) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite: every snippet against a private, live RabbitMQ broker."""
-    install_system_packages(session)
+    install_system_packages(session, BROKER_PACKAGES)
     install(session, "tests")
     session.run(
         *isolated(session, ["python", "-m", "pytest", "tests"]),
@@ -58,6 +60,7 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the site strictly into build/html (warnings are errors)."""
+    install_system_packages(session, DOCS_PACKAGES)
     install(session, "docs")
     sphinx_build(session, BUILD / "html", env={})
     session.log(f"Built {BUILD / 'html' / 'index.html'} (not verified: `nox -s publish` is)")
@@ -72,6 +75,7 @@ def publish(session: nox.Session) -> None:
             "arguments that select only some?). public/ is left as it was."
         )
     record = json.loads(VERIFIED_RECORD.read_text())
+    install_system_packages(session, DOCS_PACKAGES)
     install(session, "docs")
     staging = BUILD / "public"
     shutil.rmtree(staging, ignore_errors=True)
@@ -98,6 +102,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def preview(session: nox.Session) -> None:
     """Serve the site on http://127.0.0.1:8000, rebuilt as pages and snippets change."""
+    install_system_packages(session, DOCS_PACKAGES)
     install(session, "preview")
     session.run(
         "sphinx-autobuild",

@@ -13,6 +13,7 @@ copyright = f"{author}"
 # -- General configuration ---------------------------------------------------
 
 extensions = [
+    "sphinx.ext.graphviz",
     "sphinx_tabs.tabs",
 ]
 exclude_patterns = ["_build"]
@@ -33,6 +34,11 @@ if record_path:
     )
 else:
     verified = "Not verified: this build did not run the snippets (nox -s publish does)"
+
+# -- Options for diagrams ----------------------------------------------------
+# Drawn by Graphviz's dot at build time, as SVG that scales and stays sharp.
+
+graphviz_output_format = "svg"
 
 # -- Options for HTML output -------------------------------------------------
 
