@@ -141,10 +141,9 @@ def replace_public(staging: Path) -> None:
     shutil.rmtree(previous, ignore_errors=True)
 
 
-def install_system_packages(session: nox.Session) -> None:
-    missing = sorted(
-        {package for path, package in SYSTEM_PACKAGES.items() if not Path(path).exists()}
-    )
+def install_system_packages(session: nox.Session, packages: dict[str, str]) -> None:
+    """Install the distribution's packages that are missing, or say how to."""
+    missing = sorted({package for path, package in packages.items() if not Path(path).exists()})
     if not missing:
         return
     command = ["apt-get", "install", "-y", *missing]
