@@ -43,6 +43,8 @@ graphviz_output_format = "svg"
 # -- Options for HTML output -------------------------------------------------
 
 html_theme = "furo"
+html_static_path = ["_static"]
+html_css_files = ["diagrams.css"]
 html_title = project
 html_theme_options = {
     "announcement": verified,

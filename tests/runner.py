@@ -157,6 +157,22 @@ def run_python(include: Include, *, eval_example: EvalExample, update: bool) -> 
         close_connections_left_open()
 
 
+def code_lines(source: str) -> list[int]:
+    """The numbers of a snippet's lines that are code, not printed output.
+
+    Output is a ``#>`` line, or a block between two lines of just three
+    double quotes, as pytest-examples writes long output.
+    """
+    numbers, in_output = [], False
+    for number, line in enumerate(source.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped == '"""':
+            in_output = not in_output
+        elif not in_output and not PRINTED.match(line):
+            numbers.append(number)
+    return numbers
+
+
 def write_updates(eval_example: EvalExample, include: Include) -> None:
     """Write a rewritten snippet at once, rather than when the session ends.
 
@@ -313,9 +329,13 @@ class Background:
         # prints ran top to bottom; a consumer prints from its callback, above,
         # after its "Waiting" line, below. Order them by line (stably).
         prints.print_func.statements = sorted(statements, key=lambda s: s.line_no)
-        # The file as it is now: an earlier run of the same snippet may have
-        # rewritten its #> comments.
+        # The file as it is now: another run of the same snippet may have
+        # rewritten its #> comments since this one started, moving the lines
+        # it printed from.
         example = SnippetFile.create(self.include.target.read_text(), path=self.include.target)
+        moved = dict(zip(code_lines(self.example.source), code_lines(example.source), strict=True))
+        for statement in prints.print_func.statements:
+            statement.line_no = moved.get(statement.line_no, statement.line_no)
         if self.update:
             updated = prints.updated_print_statements(example)
             if updated:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 import pytest
 
 from tests.pages import (
     CONSUMES_UNTIL_INTERRUPTED,
+    DOCS,
     Include,
     all_includes,
     captured_output,
@@ -15,8 +17,16 @@ from tests.pages import (
     inline_code,
     pages,
     rel,
+    runnable_includes,
     snippet_files,
 )
+
+# A RabbitMQ command in a shell snippet, after any options: rabbitmqctl -s list_queues
+CLI_COMMAND = re.compile(
+    r"\b(rabbitmqctl|rabbitmq-plugins|rabbitmq-diagnostics)(?:\s+-\S+)*\s+([a-z_]+)"
+)
+# A row of docs/commands.rst: the command, then the page it links to.
+REFERENCE_ROW = re.compile(r"^   \* - ``([^`]+)``\n     - .*\n     - :doc:`([^`]+)`$", re.MULTILINE)
 
 
 @pytest.mark.parametrize("page", pages(), ids=lambda page: page.stem)
@@ -70,3 +80,16 @@ def test_consumers_run_in_the_background(page):
         and CONSUMES_UNTIL_INTERRUPTED.search(include.target.read_text())
     ]
     assert not foreground, "\n".join(foreground)
+
+
+def test_command_reference_lists_every_command_the_snippets_run():
+    """docs/commands.rst: one row per command, each linking to a page that runs it."""
+    listed = dict(REFERENCE_ROW.findall((DOCS / "commands.rst").read_text()))
+    used: dict[str, set[str]] = {}
+    for include in runnable_includes():
+        if include.kind == "shell":
+            for tool, command in CLI_COMMAND.findall(include.target.read_text()):
+                used.setdefault(f"{tool} {command}", set()).add(include.page.stem)
+    assert sorted(listed) == sorted(used), "docs/commands.rst and the snippets differ"
+    wrong_links = {command: page for command, page in listed.items() if page not in used[command]}
+    assert not wrong_links, f"rows linking to a page that does not run the command: {wrong_links}"

@@ -1,0 +1,1 @@
+rabbitmqctl list_bindings source_name destination_name routing_key

@@ -1,0 +1,1 @@
+pkill -INT -f rpc_server.py

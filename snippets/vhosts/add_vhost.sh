@@ -1,0 +1,1 @@
+rabbitmqctl add_vhost staging
