@@ -19,6 +19,10 @@ extensions = [
 exclude_patterns = ["_build"]
 # Every snippet is shown with the language it is written in; no guessing.
 highlight_language = "none"
+# Code colours with enough contrast to read, in light and dark mode (furo's
+# defaults, pinned: `nox -s browser` measures them).
+pygments_style = "a11y-light"
+pygments_dark_style = "native"
 
 # -- Verification record -----------------------------------------------------
 # `nox -s publish` runs every snippet on a live broker first and hands the
@@ -44,6 +48,21 @@ graphviz_output_format = "svg"
 
 html_theme = "furo"
 html_title = project
+html_static_path = ["_static"]
+html_css_files = ["site.css"]
 html_theme_options = {
     "announcement": verified,
+    # RabbitMQ's orange, dark enough on white and light enough on black to
+    # read as link text.
+    "light_css_variables": {
+        "color-brand-primary": "#b93c00",
+        "color-brand-content": "#b93c00",
+    },
+    "dark_css_variables": {
+        "color-brand-primary": "#ff8a4c",
+        "color-brand-content": "#ff8a4c",
+    },
+    # No public repository to edit in: the eye icon shows the page's source,
+    # copied into the site (html_copy_source) under _sources/.
+    "top_of_page_buttons": ["view"],
 }
