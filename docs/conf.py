@@ -2,7 +2,11 @@
 
 import json
 import os
+import sys
 from pathlib import Path
+
+# The project's own extensions, in _ext/.
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 # -- Project information -----------------------------------------------------
 
@@ -15,6 +19,8 @@ copyright = f"{author}"
 extensions = [
     "sphinx.ext.graphviz",
     "sphinx_tabs.tabs",
+    "sphinx_copybutton",
+    "snippet_blocks",
 ]
 exclude_patterns = ["_build"]
 # Every snippet is shown with the language it is written in; no guessing.
@@ -66,3 +72,10 @@ html_theme_options = {
     # copied into the site (html_copy_source) under _sources/.
     "top_of_page_buttons": ["view"],
 }
+
+# -- Copy buttons ------------------------------------------------------------
+# On every code block but a command's captured output (marked by
+# _ext/snippet_blocks.py), so that the copy is exactly the command. Commands
+# carry no prompt to strip.
+
+copybutton_selector = "div:not(.snippet-output) > div.highlight pre"
