@@ -20,6 +20,8 @@ extensions = [
     "sphinx.ext.graphviz",
     "sphinx_tabs.tabs",
     "sphinx_copybutton",
+    "notfound.extension",
+    "not_found_links",
     "snippet_blocks",
 ]
 exclude_patterns = ["_build"]
@@ -79,3 +81,11 @@ html_theme_options = {
 # carry no prompt to strip.
 
 copybutton_selector = "div:not(.snippet-output) > div.highlight pre"
+
+# -- The page for a missing address -------------------------------------------
+# sphinx-notfound-page renders 404.rst as 404.html, which a web server sends
+# for any missing address, at any depth: so its links and styles are absolute
+# (the text's links by _ext/not_found_links.py), from the site's root. A site
+# served under a sub-path sets its prefix here.
+
+notfound_urls_prefix = "/"
