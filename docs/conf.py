@@ -1,6 +1,5 @@
 """Sphinx configuration for the RabbitMQ cheat sheet."""
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -23,7 +22,9 @@ extensions = [
     "notfound.extension",
     "not_found_links",
     "snippet_blocks",
+    "verification_stamp",
 ]
+templates_path = ["_templates"]
 exclude_patterns = ["_build"]
 # Every snippet is shown with the language it is written in; no guessing.
 highlight_language = "none"
@@ -34,18 +35,11 @@ pygments_dark_style = "native"
 
 # -- Verification record -----------------------------------------------------
 # `nox -s publish` runs every snippet on a live broker first and hands the
-# record of that run to this build. A build that was not preceded by such a
-# run (plain `nox -s docs`, a preview) says so instead of claiming it.
+# record of that run to this build; _ext/verification_stamp.py stamps each
+# page whose snippets it covers. A build that was not preceded by such a run
+# (plain `nox -s docs`, a preview) says so instead of claiming it.
 
-record_path = os.environ.get("CHEATSHEET_VERIFIED_RECORD")
-if record_path:
-    record = json.loads(Path(record_path).read_text())
-    verified = (
-        f"Verified on a live broker: RabbitMQ {record['rabbitmq']}, Erlang {record['erlang']}, "
-        f"pika {record['pika']}, {record['date']} ({record['snippets']} snippets run)"
-    )
-else:
-    verified = "Not verified: this build did not run the snippets (nox -s publish does)"
+verification_record = os.environ.get("CHEATSHEET_VERIFIED_RECORD")
 
 # -- Options for diagrams ----------------------------------------------------
 # Drawn by Graphviz's dot at build time, as SVG that scales and stays sharp.
@@ -59,7 +53,6 @@ html_title = project
 html_static_path = ["_static"]
 html_css_files = ["site.css"]
 html_theme_options = {
-    "announcement": verified,
     # RabbitMQ's orange, dark enough on white and light enough on black to
     # read as link text.
     "light_css_variables": {
