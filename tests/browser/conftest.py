@@ -47,24 +47,31 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+built = pytest.StashKey[Site]()
+# The tests that run once per page, and which pages each takes.
+PAGES_BY_ARGUMENT = {
+    "any_page": "pages",
+    "page_with_code": "pages_with_code",
+    "page_with_tabs": "pages_with_tabs",
+    "source_page": "pages_from_sources",
+}
+
+
 def built_site(config: pytest.Config) -> Site:
-    root = config.getoption("site")
-    if not root or not (Path(root) / "index.html").is_file():
-        raise pytest.UsageError(f"--site must name a built site with an index.html (got {root!r})")
-    return Site(Path(root).resolve())
+    """The site that --site names, read once per run."""
+    if built not in config.stash:
+        root = config.getoption("site")
+        if not root or not (Path(root) / "index.html").is_file():
+            raise pytest.UsageError(f"--site must name a built site with an index.html ({root!r})")
+        config.stash[built] = Site(Path(root).resolve())
+    return config.stash[built]
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """One test per page, found in the built site: every page, or those with code."""
-    site = built_site(metafunc.config)
-    for name, pages in {
-        "any_page": site.pages,
-        "page_with_code": site.pages_with_code,
-        "page_with_tabs": site.pages_with_tabs,
-        "source_page": site.pages_from_sources,
-    }.items():
-        if name in metafunc.fixturenames:
-            metafunc.parametrize(name, pages)
+    """One test per page, as found in the built site."""
+    for argument, pages in PAGES_BY_ARGUMENT.items():
+        if argument in metafunc.fixturenames:
+            metafunc.parametrize(argument, getattr(built_site(metafunc.config), pages))
 
 
 @pytest.fixture(scope="session")
