@@ -32,6 +32,12 @@ BROKER_PACKAGES = {
 }
 # The diagrams are drawn from source at build time.
 DOCS_PACKAGES = {"/usr/bin/dot": "graphviz"}
+# The site is checked in the distribution's Chromium, driven by Playwright
+# (whose own browser downloads are never used), with a font for screenshots.
+BROWSER_PACKAGES = {
+    "/usr/bin/chromium": "chromium",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf": "fonts-dejavu-core",
+}
 
 nox.options.sessions = ["lint", "tests", "docs"]
 nox.options.reuse_venv = "yes"
@@ -51,6 +57,8 @@ def tests(session: nox.Session) -> None:
     install(session, "tests")
     session.run(
         *isolated(session, ["python", "-m", "pytest", "tests"]),
+        # The browser's checks are the `browser` session's, on a built site.
+        "--ignore=tests/browser",
         f"--verified-record={VERIFIED_RECORD}",
         *session.posargs,
         external=True,
@@ -87,6 +95,34 @@ def publish(session: nox.Session) -> None:
         f"Published {pages} pages to {PUBLIC / 'index.html'}: {record['snippets']} snippets "
         f"ran on RabbitMQ {record['rabbitmq']} (Erlang {record['erlang']}) "
         f"with pika {record['pika']} on {record['date']}."
+    )
+
+
+@nox.session
+def browser(session: nox.Session) -> None:
+    """Check the site in headless Chromium as readers use it: pages, tabs, copy, search, dark mode."""
+    install_system_packages(session, {**DOCS_PACKAGES, **BROWSER_PACKAGES})
+    install(session, "browser")
+    if (PUBLIC / "index.html").exists():
+        site = PUBLIC
+        session.log(f"Checking the published site in {PUBLIC}")
+    else:
+        site = BUILD / "browser-site"
+        shutil.rmtree(site, ignore_errors=True)
+        # Fresh (-E): every page as the current docs, extensions and theme make it.
+        sphinx_build(session, site, "-E", env={})
+    artefacts = BUILD / "browser"
+    shutil.rmtree(artefacts, ignore_errors=True)
+    # In namespaces of its own, like the tests: the browser and the server
+    # end with the run, and nothing can leave the machine.
+    session.run(
+        *isolated(session, ["python", "-m", "pytest", "tests/browser"]),
+        # tests/conftest.py is the broker's: not wanted, nor installed, here.
+        "--confcutdir=tests/browser",
+        f"--site={site}",
+        f"--artefacts={artefacts}",
+        *session.posargs,
+        external=True,
     )
 
 

@@ -1,8 +1,11 @@
 """Sphinx configuration for the RabbitMQ cheat sheet."""
 
-import json
 import os
+import sys
 from pathlib import Path
+
+# The project's own extensions, in _ext/.
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 # -- Project information -----------------------------------------------------
 
@@ -15,25 +18,28 @@ copyright = f"{author}"
 extensions = [
     "sphinx.ext.graphviz",
     "sphinx_tabs.tabs",
+    "sphinx_copybutton",
+    "notfound.extension",
+    "not_found_links",
+    "snippet_blocks",
+    "verification_stamp",
 ]
+templates_path = ["_templates"]
 exclude_patterns = ["_build"]
 # Every snippet is shown with the language it is written in; no guessing.
 highlight_language = "none"
+# Code colours with enough contrast to read, in light and dark mode (furo's
+# defaults, pinned: `nox -s browser` measures them).
+pygments_style = "a11y-light"
+pygments_dark_style = "native"
 
 # -- Verification record -----------------------------------------------------
 # `nox -s publish` runs every snippet on a live broker first and hands the
-# record of that run to this build. A build that was not preceded by such a
-# run (plain `nox -s docs`, a preview) says so instead of claiming it.
+# record of that run to this build; _ext/verification_stamp.py stamps each
+# page whose snippets it covers. A build that was not preceded by such a run
+# (plain `nox -s docs`, a preview) says so instead of claiming it.
 
-record_path = os.environ.get("CHEATSHEET_VERIFIED_RECORD")
-if record_path:
-    record = json.loads(Path(record_path).read_text())
-    verified = (
-        f"Verified on a live broker: RabbitMQ {record['rabbitmq']}, Erlang {record['erlang']}, "
-        f"pika {record['pika']}, {record['date']} ({record['snippets']} snippets run)"
-    )
-else:
-    verified = "Not verified: this build did not run the snippets (nox -s publish does)"
+verification_record = os.environ.get("CHEATSHEET_VERIFIED_RECORD")
 
 # -- Options for diagrams ----------------------------------------------------
 # Drawn by Graphviz's dot at build time, as SVG that scales and stays sharp.
@@ -43,9 +49,36 @@ graphviz_output_format = "svg"
 # -- Options for HTML output -------------------------------------------------
 
 html_theme = "furo"
-html_static_path = ["_static"]
-html_css_files = ["diagrams.css"]
 html_title = project
+html_static_path = ["_static"]
+html_css_files = ["site.css", "diagrams.css"]
 html_theme_options = {
-    "announcement": verified,
+    # RabbitMQ's orange, dark enough on white and light enough on black to
+    # read as link text.
+    "light_css_variables": {
+        "color-brand-primary": "#b93c00",
+        "color-brand-content": "#b93c00",
+    },
+    "dark_css_variables": {
+        "color-brand-primary": "#ff8a4c",
+        "color-brand-content": "#ff8a4c",
+    },
+    # No public repository to edit in: the eye icon shows the page's source,
+    # copied into the site (html_copy_source) under _sources/.
+    "top_of_page_buttons": ["view"],
 }
+
+# -- Copy buttons ------------------------------------------------------------
+# On every code block but a command's captured output (marked by
+# _ext/snippet_blocks.py), so that the copy is exactly the command. Commands
+# carry no prompt to strip.
+
+copybutton_selector = "div:not(.snippet-output) > div.highlight pre"
+
+# -- The page for a missing address -------------------------------------------
+# sphinx-notfound-page renders 404.rst as 404.html, which a web server sends
+# for any missing address, at any depth: so its links and styles are absolute
+# (the text's links by _ext/not_found_links.py), from the site's root. A site
+# served under a sub-path sets its prefix here.
+
+notfound_urls_prefix = "/"

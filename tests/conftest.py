@@ -151,6 +151,16 @@ class VerificationRecord:
             "pika": version("pika"),
             "date": datetime.date.today().isoformat(),
             "snippets": len(self.passed),
+            # Which snippets each page showed, so that the site stamps a page
+            # only when what it shows is what ran.
+            "pages": snippets_by_page(runnable_includes()),
         }
         Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         Path(self.path).write_text(json.dumps(record, indent=2) + "\n")
+
+
+def snippets_by_page(shown: list[Include]) -> dict[str, list[str]]:
+    pages: dict[str, set[str]] = {}
+    for include in shown:
+        pages.setdefault(rel(include.page), set()).add(rel(include.target))
+    return {page: sorted(snippets) for page, snippets in sorted(pages.items())}

@@ -1,0 +1,72 @@
+"""The copy button copies exactly what a reader should run, never its output."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator
+
+from tests.browser.site import source_of
+from tests.pages import SNIPPETS, Include, includes, rel
+
+OUTPUT_CLASS = "snippet-output"
+NOTHING_COPIED = "nothing copied yet"
+# Each code block's classes, copy buttons and text, in the page's order.
+DESCRIBE_BLOCKS = """
+(blocks) => blocks.map((block) => ({
+  classes: [...block.classList],
+  buttons: block.querySelectorAll("button.copybtn").length,
+  text: block.querySelector("pre").textContent,
+}))
+"""
+# What the last copy put on the clipboard; then clear it for the next one.
+TAKE_CLIPBOARD = f"""
+async () => {{
+  const copied = await navigator.clipboard.readText();
+  await navigator.clipboard.writeText("{NOTHING_COPIED}");
+  return copied;
+}}
+"""
+
+
+def is_output(include: Include) -> bool:
+    return include.target.is_relative_to(SNIPPETS) and include.target.suffix == ".out"
+
+
+def reveal(block: Locator) -> None:
+    """Click the tab a block is under, if it is hidden there, as a reader would."""
+    if block.is_visible():
+        return
+    panel = block.locator("xpath=ancestor::div[contains(@class, 'sphinx-tabs-panel')][1]")
+    tab = block.page.locator(f'[id="{panel.get_attribute("aria-labelledby")}"]')
+    tab.click()
+    assert block.is_visible(), f"clicking the {tab.inner_text()!r} tab did not show its code"
+
+
+def test_copy_buttons_copy_exactly_the_command(visit, source_page):
+    shown = includes(source_of(source_page))
+    page = visit(source_page).page
+    # Each include is one block, in the page's order.
+    blocks = page.locator("article div[class*='highlight-']")
+    described = blocks.evaluate_all(DESCRIBE_BLOCKS)
+    assert len(described) == len(shown), (
+        f"{source_page} shows {len(described)} code blocks where "
+        f"{rel(source_of(source_page))} includes {len(shown)} files: is the site older?"
+    )
+    page.evaluate(TAKE_CLIPBOARD)
+    for index, (include, block) in enumerate(zip(shown, described, strict=True)):
+        where = f"{source_page}, block {index + 1} ({rel(include.target)})"
+        if is_output(include):
+            assert OUTPUT_CLASS in block["classes"], f"{where}: output not marked as such"
+            assert block["buttons"] == 0, f"{where}: output has a copy button"
+            continue
+        assert block["buttons"] == 1, f"{where}: no copy button"
+        if include.target.is_relative_to(SNIPPETS):
+            expected = include.target.read_text()
+        else:  # an excerpt of another file, such as the broker's configuration
+            expected = block["text"]
+        # The button leaves out the last line break, so a paste does not run the command.
+        expected = expected.removesuffix("\n")
+        reveal(blocks.nth(index))
+        # Clicking moves the mouse over the block first, which shows the button.
+        blocks.nth(index).locator("button.copybtn").click()
+        copied = page.evaluate(TAKE_CLIPBOARD)
+        assert copied == expected, f"{where}: copied {copied!r}, expected {expected!r}"

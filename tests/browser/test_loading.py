@@ -1,0 +1,79 @@
+"""Every page loads cleanly, from the site alone, and says where it comes from."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from tests.browser.site import source_of
+from tests.pages import includes, rel
+
+VERIFIED = re.compile(
+    r"Verified on a live broker on \d{4}-\d\d-\d\d: RabbitMQ \S+, Erlang \S+, pika \S+ "
+    r"\((?P<count>\d+) snippets on this page ran\)"
+)
+NOT_VERIFIED = "Not verified: this build did not run the snippets (nox -s publish does)"
+
+
+def test_page_loads_from_the_site_alone(visit, any_page, transfer_sizes):
+    """No console errors, no failed requests, no request to another host."""
+    loaded = visit(any_page)
+    loaded.settle()
+    transfer_sizes[any_page] = loaded.transferred_bytes
+    assert not loaded.problems(), f"{any_page}:\n  " + "\n  ".join(loaded.problems())
+
+
+def test_missing_address_shows_the_not_found_page(visit, origin):
+    """At any depth: the 404 page's styles and links are absolute."""
+    loaded = visit("no/such/page.html", expected_status=404)
+    loaded.settle()
+    assert not loaded.problems(), "\n".join(loaded.problems())
+    assert loaded.page.title().startswith("Page not found")
+    loaded.page.get_by_role("link", name="start page").click()
+    loaded.page.wait_for_url(f"{origin}/index.html")
+
+
+def test_page_links_to_its_source_and_says_what_was_verified(visit, source_page, context):
+    """The "view source" link, and the verification stamp at the top and in the footer."""
+    page = visit(source_page).page
+    problems = [
+        *problems_with_source_link(page, source_page, context),
+        *problems_with_stamp(page, source_page),
+    ]
+    assert not problems, f"{source_page}:\n  " + "\n  ".join(problems)
+
+
+def problems_with_source_link(page, source_page: str, context) -> list[str]:
+    link = page.locator(".view-this-page a")
+    if link.count() != 1:
+        return ["no link to the page's source"]
+    response = context.request.get(urljoin(page.url, link.get_attribute("href")))
+    if not response.ok:
+        return [f"the source link answers {response.status}"]
+    if response.text() != source_of(source_page).read_text():
+        return [f"the source shown is not {rel(source_of(source_page))}: is the site older?"]
+    return []
+
+
+def problems_with_stamp(page, source_page: str) -> list[str]:
+    """The record's versions and date, or "Not verified"; none where nothing ran."""
+    ran = [include for include in includes(source_of(source_page)) if include.kind]
+    footer = page.locator("footer .verification-stamp")
+    banner = page.locator(".announcement-content")
+    if not ran:
+        if footer.count() and footer.inner_text() != NOT_VERIFIED:
+            return [f"no snippet ran, yet the page says {footer.inner_text()!r}"]
+        return []
+    if footer.count() != 1:
+        return ["the page shows snippets but no verification stamp"]
+    stamp = footer.inner_text()
+    if banner.inner_text().strip() != stamp:
+        return [f"the banner ({banner.inner_text()!r}) differs from the footer ({stamp!r})"]
+    if stamp == NOT_VERIFIED:
+        return []
+    match = VERIFIED.fullmatch(stamp)
+    if not match:
+        return [f"the stamp reads {stamp!r}"]
+    if int(match["count"]) != len(ran):
+        return [f"the page shows {len(ran)} snippets, its stamp says: {stamp}"]
+    return []
