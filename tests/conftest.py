@@ -77,14 +77,8 @@ def broker(
     if not request.node.stash.get(ends_page, True):
         return
     del pytestconfig.stash[current_page_run]
-    problems = []
-    for running in page_run.background:
-        try:
-            problems.append(running.finish())
-        finally:
-            running.stop()
+    problems = page_run.finish_background()
     private_broker.reset(private_broker.baseline)
-    problems = [problem for problem in problems if problem]
     if problems:
         pytest.fail("\n\n".join(problems), pytrace=False)
 

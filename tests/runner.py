@@ -363,6 +363,18 @@ class PageRun:
     directory: Path
     background: list[Background] = field(default_factory=list)
 
+    def finish_background(self, *, ended_only: bool = False) -> list[str]:
+        """Stop and check what runs in the background (or only what ended); say what was wrong."""
+        done = [running for running in self.background if running.ended or not ended_only]
+        problems = []
+        for running in done:
+            self.background.remove(running)
+            try:
+                problems.append(running.finish())
+            finally:
+                running.stop()
+        return [problem for problem in problems if problem]
+
 
 # -- shared -----------------------------------------------------------------------
 

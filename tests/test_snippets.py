@@ -30,10 +30,7 @@ def test_snippet(
         # Check what already ended (killed by an earlier snippet, say) before
         # the page goes on: a second run of the same snippet then starts from,
         # and adds its #> lines to, the file as the first run left it.
-        ended = [running for running in page_run.background if running.ended]
-        for running in ended:
-            page_run.background.remove(running)
-        problems = [problem for problem in (running.finish() for running in ended) if problem]
+        problems = page_run.finish_background(ended_only=True)
         if problems:
             pytest.fail("\n\n".join(problems), pytrace=False)
         running = Background(
