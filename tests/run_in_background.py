@@ -12,6 +12,7 @@ snippet kills this one.
 
 import json
 import runpy
+import signal
 import sys
 from pathlib import Path
 
@@ -20,6 +21,10 @@ from pytest_examples.run_code import InsertPrintStatements
 
 
 def main(snippet: Path, record: Path) -> None:
+    # Ctrl+C must raise KeyboardInterrupt, as in a reader's terminal, even when
+    # the test run was started from a background job, which ignores SIGINT and
+    # passes that on to every process it starts.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     with record.open("a") as out:
 
         def echo(file, frame, args) -> bool:
