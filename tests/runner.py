@@ -252,6 +252,11 @@ class Background:
         except queue.Empty:
             return False
 
+    def kill(self) -> None:
+        """Kill it outright (SIGKILL), as a crash or a power cut would."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+
     @property
     def ended(self) -> bool:
         return self.process.poll() is not None

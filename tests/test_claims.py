@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 import re
-import signal
 import time
 import urllib.error
 import urllib.request
@@ -118,8 +117,7 @@ def test_a_worker_with_auto_ack_killed_mid_task_loses_it(broker, run, start):
     worker = start("work_queues/worker_auto_ack.py")
     worker.wait_for("Working on")
 
-    worker.process.send_signal(signal.SIGKILL)
-    worker.process.wait()
+    worker.kill()
 
     time.sleep(1)  # the broker has long noticed the closed connection by then
     assert queue_depths(broker)["task_queue"] == (0, 0), "the task was not lost"
@@ -130,8 +128,7 @@ def test_a_worker_killed_before_its_ack_leaves_the_task_to_the_next(broker, run,
     worker = start("work_queues/worker.py")
     worker.wait_for("Working on")
 
-    worker.process.send_signal(signal.SIGKILL)
-    worker.process.wait()
+    worker.kill()
 
     depths = eventually(lambda: queue_depths(broker)["task_queue"] == (1, 0))
     assert depths, f"the task is not back in the queue: {queue_depths(broker)}"
