@@ -1,0 +1,1 @@
+rabbitmq-diagnostics -q environment | grep consumer_timeout
