@@ -7,20 +7,32 @@ replaces public/ with it.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import nox
 
-ROOT = Path(__file__).parent
-DOCS = ROOT / "docs"
-BUILD = ROOT / "build"
+sys.path.insert(0, str(Path(__file__).parent))
+
+from verify.layout import (  # noqa: E402
+    BUILD,
+    CONF,
+    DOCS,
+    RECORD_ENVIRONMENT_VARIABLE,
+    ROOT,
+    VERIFIED_RECORD,
+)
+from verify.record import VerificationRecord  # noqa: E402
+
 PUBLIC = ROOT / "public"
-REQUIREMENTS = ROOT / "conf" / "requirements"
-VERIFIED_RECORD = BUILD / "verified.json"
+REQUIREMENTS = CONF / "requirements"
+# What `nox -s tests` runs: every page's snippets (pages are collected from
+# docs/ by the engine in verify/), the claims, the page checks and the
+# engine's own tests. The browser's checks are the `browser` session's.
+TEST_PATHS = ["docs", "tests/claims", "tests/pages", "tests/engine"]
 
 # What the sessions need from the system, by a file that shows it is there.
 BROKER_PACKAGES = {
@@ -56,9 +68,8 @@ def tests(session: nox.Session) -> None:
     install_system_packages(session, BROKER_PACKAGES)
     install(session, "tests")
     session.run(
-        *isolated(session, ["python", "-m", "pytest", "tests"]),
-        # The browser's checks are the `browser` session's, on a built site.
-        "--ignore=tests/browser",
+        *isolated(session, ["python", "-m", "pytest", "-p", "verify.plugin", *TEST_PATHS]),
+        f"--rootdir={ROOT}",
         f"--verified-record={VERIFIED_RECORD}",
         *session.posargs,
         external=True,
@@ -82,19 +93,18 @@ def publish(session: nox.Session) -> None:
             "Not publishing: the tests did not run every snippet (were they given "
             "arguments that select only some?). public/ is left as it was."
         )
-    record = json.loads(VERIFIED_RECORD.read_text())
+    record = VerificationRecord.read(VERIFIED_RECORD)
     install_system_packages(session, DOCS_PACKAGES)
     install(session, "docs")
     staging = BUILD / "public"
     shutil.rmtree(staging, ignore_errors=True)
     # A fresh environment (-E), so that every page carries this run's record.
-    sphinx_build(session, staging, "-E", env={"CHEATSHEET_VERIFIED_RECORD": str(VERIFIED_RECORD)})
+    sphinx_build(session, staging, "-E", env={RECORD_ENVIRONMENT_VARIABLE: str(VERIFIED_RECORD)})
     replace_public(staging)
     pages = len(list(DOCS.rglob("*.rst")))
     session.log(
-        f"Published {pages} pages to {PUBLIC / 'index.html'}: {record['snippets']} snippets "
-        f"ran on RabbitMQ {record['rabbitmq']} (Erlang {record['erlang']}) "
-        f"with pika {record['pika']} on {record['date']}."
+        f"Published {pages} pages to {PUBLIC / 'index.html'}: {record.runs} snippet runs "
+        f"passed on {record.summary()}."
     )
 
 
@@ -117,8 +127,7 @@ def browser(session: nox.Session) -> None:
     # end with the run, and nothing can leave the machine.
     session.run(
         *isolated(session, ["python", "-m", "pytest", "tests/browser"]),
-        # tests/conftest.py is the broker's: not wanted, nor installed, here.
-        "--confcutdir=tests/browser",
+        f"--rootdir={ROOT}",
         f"--site={site}",
         f"--artefacts={artefacts}",
         *session.posargs,
@@ -130,7 +139,7 @@ def browser(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Check the project's own Python with ruff (snippets are linted by `tests`)."""
     install(session, "lint")
-    config = str(ROOT / "conf" / "ruff.toml")
+    config = str(CONF / "ruff.toml")
     session.run("ruff", "check", "--config", config, *(session.posargs or ["."]))
     session.run("ruff", "format", "--check", "--config", config, *(session.posargs or ["."]))
 

@@ -4,8 +4,12 @@ import os
 import sys
 from pathlib import Path
 
-# The project's own extensions, in _ext/.
+# The project's own extensions, in _ext/, and the names they share with the
+# run that verifies the snippets (verify/layout.py).
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+sys.path.insert(0, str(Path(__file__).parent.parent))
+
+from verify.layout import OUTPUT_CLASS, RECORD_ENVIRONMENT_VARIABLE  # noqa: E402
 
 # -- Project information -----------------------------------------------------
 
@@ -39,7 +43,7 @@ pygments_dark_style = "native"
 # page whose snippets it covers. A build that was not preceded by such a run
 # (plain `nox -s docs`, a preview) says so instead of claiming it.
 
-verification_record = os.environ.get("CHEATSHEET_VERIFIED_RECORD")
+verification_record = os.environ.get(RECORD_ENVIRONMENT_VARIABLE)
 
 # -- Options for diagrams ----------------------------------------------------
 # Drawn by Graphviz's dot at build time, as SVG that scales and stays sharp.
@@ -73,7 +77,7 @@ html_theme_options = {
 # _ext/snippet_blocks.py), so that the copy is exactly the command. Commands
 # carry no prompt to strip.
 
-copybutton_selector = "div:not(.snippet-output) > div.highlight pre"
+copybutton_selector = f"div:not(.{OUTPUT_CLASS}) > div.highlight pre"
 
 # -- The page for a missing address -------------------------------------------
 # sphinx-notfound-page renders 404.rst as 404.html, which a web server sends

@@ -13,9 +13,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-SNIPPETS = Path(__file__).resolve().parents[2] / "snippets"
-OUTPUT_SUFFIX = ".out"
-OUTPUT_CLASS = "snippet-output"
+from verify.layout import OUTPUT_CLASS, OUTPUT_SUFFIX, SNIPPETS
 
 
 def snippet_of(block: nodes.literal_block) -> Path | None:

@@ -11,7 +11,6 @@ record says on every page that it was not verified.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from docutils import nodes
@@ -20,11 +19,11 @@ from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
+from verify.layout import PROGRAM_SUFFIXES, ROOT
+from verify.record import IncompleteRecord, VerificationRecord
+
 logger = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parents[2]
-# The snippets the tests run; .out files are what these printed.
-RUNNABLE_SUFFIXES = {".sh", ".py"}
 NOT_VERIFIED = "Not verified: this build did not run the snippets (nox -s publish does)"
 
 
@@ -32,14 +31,10 @@ def load_record(app: Sphinx) -> None:
     app.verification = None
     if not app.config.verification_record:
         return
-    record = json.loads(Path(app.config.verification_record).read_text())
-    missing = {"rabbitmq", "erlang", "pika", "date", "pages"} - record.keys()
-    if missing:
-        raise ConfigError(
-            f"The verification record {app.config.verification_record} lacks "
-            f"{', '.join(sorted(missing))}; run the tests again to write a complete one."
-        )
-    app.verification = record
+    try:
+        app.verification = VerificationRecord.read(Path(app.config.verification_record))
+    except IncompleteRecord as error:
+        raise ConfigError(str(error)) from None
 
 
 def shown_snippets(doctree: nodes.document) -> list[str]:
@@ -48,7 +43,7 @@ def shown_snippets(doctree: nodes.document) -> list[str]:
     return [
         str(path.relative_to(ROOT))
         for path in shown
-        if path is not None and path.suffix in RUNNABLE_SUFFIXES
+        if path is not None and path.suffix in PROGRAM_SUFFIXES
     ]
 
 
@@ -60,7 +55,7 @@ def stamp(app: Sphinx, pagename: str, doctree: nodes.document | None) -> str | N
     if not shown:
         return None  # Nothing on the page ran, so nothing on it was verified.
     page = str(Path(app.env.doc2path(pagename)).relative_to(ROOT))
-    unverified = sorted(set(shown) - set(record["pages"].get(page, [])))
+    unverified = sorted(set(shown) - set(record.pages.get(page, [])))
     if unverified:
         logger.warning(
             "shows snippets that the verification run did not run: %s",
@@ -69,8 +64,8 @@ def stamp(app: Sphinx, pagename: str, doctree: nodes.document | None) -> str | N
         )
         return None
     return (
-        f"Verified on a live broker on {record['date']}: RabbitMQ {record['rabbitmq']}, "
-        f"Erlang {record['erlang']}, pika {record['pika']} "
+        f"Verified on a live broker on {record.date}: RabbitMQ {record.rabbitmq}, "
+        f"Erlang {record.erlang}, pika {record.pika} "
         f"({len(shown)} snippets on this page ran)"
     )
 

@@ -11,7 +11,7 @@ from functools import cached_property
 from html.parser import HTMLParser
 from pathlib import Path
 
-from tests.pages import DOCS
+from verify.layout import DOCS
 
 TAB_CLASS = "sphinx-tabs-tab"
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from playwright.sync_api import Locator
 
 from tests.browser.site import source_of
-from tests.pages import SNIPPETS, Include, includes, rel
+from verify.discovery import Include, includes
+from verify.layout import SNIPPETS
+from verify.layout import relative as rel
 
 OUTPUT_CLASS = "snippet-output"
 NOTHING_COPIED = "nothing copied yet"

@@ -6,7 +6,8 @@ import re
 from urllib.parse import urljoin
 
 from tests.browser.site import source_of
-from tests.pages import includes, rel
+from verify.discovery import includes
+from verify.layout import relative as rel
 
 VERIFIED = re.compile(
     r"Verified on a live broker on \d{4}-\d\d-\d\d: RabbitMQ \S+, Erlang \S+, pika \S+ "
@@ -57,7 +58,7 @@ def problems_with_source_link(page, source_page: str, context) -> list[str]:
 
 def problems_with_stamp(page, source_page: str) -> list[str]:
     """The record's versions and date, or "Not verified"; none where nothing ran."""
-    ran = [include for include in includes(source_of(source_page)) if include.kind]
+    ran = [include for include in includes(source_of(source_page)) if include.runs]
     footer = page.locator("footer .verification-stamp")
     banner = page.locator(".announcement-content")
     if not ran:

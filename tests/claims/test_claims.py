@@ -19,49 +19,49 @@ from base64 import b64encode
 import pika
 import pytest
 
-from tests.broker import CONF_DIR, PrivateBroker
-from tests.pages import SNIPPETS, Include, runnable_includes
-from tests.runner import Background, run_script, shell_output
+from verify.broker import PrivateBroker
+from verify.discovery import Include, snippet_includes
+from verify.kinds import Run
+from verify.layout import CONF, SNIPPETS
+from verify.processes import eventually
+from verify.terminal import Terminal
 
 
 def shown(name: str) -> Include:
     """The snippet snippets/NAME as its first page shows it."""
-    for include in runnable_includes():
+    for include in snippet_includes():
         if include.target == SNIPPETS / name:
             return include
     pytest.fail(f"no page shows snippets/{name}, so there is no claim of it to test")
 
 
 @pytest.fixture
-def run(broker: PrivateBroker, tmp_path):
+def run(terminal: Terminal):
     """Run a snippet to its end as a reader would; return what it printed."""
 
     def run(name: str) -> str:
-        include = shown(name)
-        if include.kind == "shell":
-            return shell_output(include, env=broker.env, cwd=tmp_path)
-        return run_script(include, env=broker.env, cwd=tmp_path)
+        return terminal.run(shown(name), check=False).program.stdout
 
     return run
 
 
 @pytest.fixture
-def start(broker: PrivateBroker, tmp_path, eval_example):
-    """Start a snippet in the background, as in a second terminal; stop it after the test."""
-    started: list[Background] = []
+def start(terminal: Terminal):
+    """Start a snippet in the background, as in a second terminal."""
 
-    def start(name: str, settle: bool = True) -> Background:
-        running = Background(
-            shown(name), env=broker.env, cwd=tmp_path, eval_example=eval_example, update=False
-        )
-        started.append(running)
-        if settle:
-            running.settle()
-        return running
+    def start(name: str, settle: bool = True) -> Run:
+        return terminal.start(shown(name), settle=settle)
 
-    yield start
-    for running in started:
-        running.stop()
+    return start
+
+
+def printed_line(running: Run, text: str, timeout: float = 30) -> str:
+    """Wait until a program running in the background prints a line containing `text`."""
+    program = running.program
+    program.wait_until(lambda: text in program.stdout, timeout)
+    found = [line for line in program.stdout.splitlines() if text in line]
+    assert found, f"{running.include.where} did not print {text!r}; it printed:\n{program.stdout}"
+    return found[0]
 
 
 def queue_depths(broker: PrivateBroker) -> dict[str, tuple[int, int]]:
@@ -72,16 +72,6 @@ def queue_depths(broker: PrivateBroker) -> dict[str, tuple[int, int]]:
         name, ready, unacked = line.split("\t")
         depths[name] = (int(ready), int(unacked))
     return depths
-
-
-def eventually(check, timeout: float = 10):
-    """The value of `check()` once it is truthy; its last value after `timeout`."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(0.2)
 
 
 # -- durability (docs/hello-world.rst) ----------------------------------------------
@@ -115,9 +105,9 @@ def test_restarting_the_app_as_the_page_does_keeps_the_same(run):
 def test_a_worker_with_auto_ack_killed_mid_task_loses_it(broker, run, start):
     run("work_queues/new_task.py")
     worker = start("work_queues/worker_auto_ack.py")
-    worker.wait_for("Working on")
+    printed_line(worker, "Working on")
 
-    worker.kill()
+    worker.program.kill()
 
     time.sleep(1)  # the broker has long noticed the closed connection by then
     assert queue_depths(broker)["task_queue"] == (0, 0), "the task was not lost"
@@ -126,16 +116,15 @@ def test_a_worker_with_auto_ack_killed_mid_task_loses_it(broker, run, start):
 def test_a_worker_killed_before_its_ack_leaves_the_task_to_the_next(broker, run, start):
     run("work_queues/new_task.py")
     worker = start("work_queues/worker.py")
-    worker.wait_for("Working on")
+    printed_line(worker, "Working on")
 
-    worker.kill()
+    worker.program.kill()
 
     depths = eventually(lambda: queue_depths(broker)["task_queue"] == (1, 0))
     assert depths, f"the task is not back in the queue: {queue_depths(broker)}"
     next_worker = start("work_queues/worker.py")
-    next_worker.wait_for("(redelivered")
-    next_worker.wait_for("Done")
-    assert next_worker.finish() is None
+    printed_line(next_worker, "(redelivered")
+    printed_line(next_worker, "Done")
 
 
 def test_prefetch_shares_tasks_by_speed_and_no_prefetch_in_turn(run):
@@ -153,7 +142,7 @@ def test_prefetch_shares_tasks_by_speed_and_no_prefetch_in_turn(run):
 def test_the_broker_runs_with_the_disk_limit_in_its_config(broker):
     setting = re.search(
         r"^disk_free_limit\.absolute\s*=\s*(\d+)MB$",
-        (CONF_DIR / "rabbitmq.conf").read_text(),
+        (CONF / "rabbitmq.conf").read_text(),
         re.MULTILINE,
     )
     assert setting, "conf/rabbitmq.conf sets no disk_free_limit.absolute in MB"
@@ -175,7 +164,7 @@ def test_a_disk_alarm_blocks_publishers_but_not_consumers(broker, run, start):
     publisher = start("troubleshooting/disk_alarm/blocked_publisher.py", settle=False)
     blocked = eventually(lambda: "blocked" in broker.ctl("-s", "list_connections", "state").stdout)
     assert blocked, "the publishing connection was never blocked"
-    assert "ConnectionBlockedTimeout" in publisher.wait_for("Gave up")
+    assert "ConnectionBlockedTimeout" in printed_line(publisher, "Gave up")
     assert run("troubleshooting/disk_alarm/get_one.py") == "Received Hello World!\n"
 
     run("troubleshooting/disk_alarm/restore_limit.sh")

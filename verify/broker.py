@@ -13,14 +13,14 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-CONF_DIR = Path(__file__).resolve().parent.parent / "conf"
+from verify.layout import CONF
+from verify.processes import stop_group
 
 # Debian's /usr/sbin wrappers switch to the rabbitmq user and drop the
 # environment; the scripts they wrap honour it.
@@ -100,7 +100,7 @@ class PrivateBroker:
         # Copies, so that the node's files are all in one place, and because
         # `rabbitmq-plugins enable` rewrites the plugins file.
         for name in ("rabbitmq.conf", "enabled_plugins"):
-            shutil.copyfile(CONF_DIR / name, self.root / name)
+            shutil.copyfile(CONF / name, self.root / name)
         no_env_file = self.root / "rabbitmq-env.conf"
         no_env_file.touch()
         env = dict(os.environ)
@@ -161,13 +161,13 @@ class PrivateBroker:
             self.ctl("shutdown", check=False, timeout=STOP_TIMEOUT)
         for process in (self._server, self._epmd):
             if process is not None:
-                _end_session(process)
+                stop_group(process, grace=STOP_TIMEOUT)
         self._server = self._epmd = None
 
     def restart(self) -> None:
         """Stop the node and start it again on the same data."""
         self.ctl("shutdown", timeout=STOP_TIMEOUT)
-        _end_session(self._server)
+        stop_group(self._server, grace=STOP_TIMEOUT)
         self._start_server()
 
     def remove(self) -> None:
@@ -281,23 +281,3 @@ class PrivateBroker:
 
 def _erl_binary(text: str) -> str:
     return '<<"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"/utf8>>'
-
-
-def _end_session(process: subprocess.Popen) -> None:
-    """Stop a process and everything it started in its session."""
-    for sig, grace in ((signal.SIGTERM, STOP_TIMEOUT), (signal.SIGKILL, 5)):
-        if process.poll() is None:
-            try:
-                os.killpg(process.pid, sig)
-            except ProcessLookupError:
-                pass
-            try:
-                process.wait(grace)
-            except subprocess.TimeoutExpired:
-                continue
-        # Children of the node (erl_child_setup, inet_gethost) share its group.
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        return

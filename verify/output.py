@@ -1,9 +1,9 @@
-"""Normalise what a command printed, where it varies from run to run.
+"""Normalise what a snippet printed, where it varies from run to run.
 
-The captured output kept beside each shell snippet, and shown on its page, is
-normalised by the same rules before it is compared, so a rule only ever
-hides what differs between two honest runs: process ids, uptimes, versions,
-memory and disk figures, temporary paths. Everything else must match.
+What a snippet printed and what its page shows are both normalised by these
+rules before they are compared, so a rule only ever hides what differs
+between two honest runs: process ids, uptimes, versions, memory and disk
+figures, temporary paths. Everything else must match.
 """
 
 from __future__ import annotations

@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from itertools import pairwise
 
 import pytest
 
-from tests.pages import (
-    CONSUMES_UNTIL_INTERRUPTED,
-    DOCS,
+from verify.discovery import (
     Include,
     all_includes,
     captured_output,
     includes,
     inline_code,
     pages,
-    rel,
-    runnable_includes,
     snippet_files,
+    snippet_includes,
 )
+from verify.layout import DOCS, PRINTED_PREFIX
+from verify.layout import relative as rel
+from verify.printed import Program
+
+# A Python snippet that loops until Ctrl+C.
+CONSUMES_UNTIL_INTERRUPTED = re.compile(r"\.start_consuming\(\)")
+# A command that runs a program of the page: python3 emit_log_topic.py ...
+RUNS_PROGRAM = re.compile(r"\bpython3?\s+(?P<name>[\w.-]+\.py)\b")
 
 # A RabbitMQ command in a shell snippet, after any options: rabbitmqctl -s list_queues
 CLI_COMMAND = re.compile(
@@ -61,7 +67,7 @@ def test_shell_output_is_shown_with_its_command(page):
     missing = [
         f"{rel(page)}:{include.line}: {rel(include.target)} is not followed by {rel(captured_output(include.target))}"
         for include, following in pairwise([*shown, None])
-        if include.kind == "shell"
+        if include.target.suffix == ".sh"
         and captured_output(include.target).exists()
         and (following is None or following.target != captured_output(include.target))
     ]
@@ -75,8 +81,9 @@ def test_consumers_run_in_the_background(page):
         f"{rel(page)}:{include.line}: {rel(include.target)} consumes until Ctrl+C; "
         "include it with `:class: background`"
         for include in includes(page)
-        if include.kind == "python"
+        if include.target.suffix == ".py"
         and not include.background
+        and not include.saved
         and CONSUMES_UNTIL_INTERRUPTED.search(include.target.read_text())
     ]
     assert not foreground, "\n".join(foreground)
@@ -86,10 +93,68 @@ def test_command_reference_lists_every_command_the_snippets_run():
     """docs/commands.rst: one row per command, each linking to a page that runs it."""
     listed = dict(REFERENCE_ROW.findall((DOCS / "commands.rst").read_text()))
     used: dict[str, set[str]] = {}
-    for include in runnable_includes():
-        if include.kind == "shell":
+    for include in snippet_includes():
+        if include.target.suffix == ".sh":
             for tool, command in CLI_COMMAND.findall(include.target.read_text()):
                 used.setdefault(f"{tool} {command}", set()).add(include.page.stem)
     assert sorted(listed) == sorted(used), "docs/commands.rst and the snippets differ"
     wrong_links = {command: page for command, page in listed.items() if page not in used[command]}
     assert not wrong_links, f"rows linking to a page that does not run the command: {wrong_links}"
+
+
+@pytest.mark.parametrize("page", pages(), ids=lambda page: page.stem)
+def test_saved_programs_are_run_by_a_command_of_their_page(page):
+    """A program shown for the reader to save is verified by the commands that run it."""
+    shown = includes(page)
+    run = {
+        name
+        for include in shown
+        if include.target.suffix == ".sh"
+        for name in RUNS_PROGRAM.findall(include.target.read_text())
+    }
+    problems = [
+        f"{rel(page)}:{include.line}: {rel(include.target)} is shown to be saved "
+        "(`:class: saved`), but no command on the page runs it"
+        for include in shown
+        if include.saved and include.target.name not in run
+    ] + [
+        f"{rel(page)}:{include.line}: {rel(include.target)} is run only by commands, whose "
+        f"output is their .out file: its {PRINTED_PREFIX} lines would never be checked"
+        for include in shown
+        if include.saved and PRINTED_PREFIX in include.target.read_text()
+    ]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    "program", sorted({i.target for i in snippet_includes() if i.target.suffix == ".py"}), ids=rel
+)
+def test_output_in_programs_is_shown_as_comments(program):
+    """A string literal on its own would be copied into the reader's program with the code."""
+    literals = lone_strings(ast.parse(program.read_text()))
+    assert not literals, (
+        f"{rel(program)}: string literals on lines {literals} stand on their own; show what "
+        f"the program prints as {PRINTED_PREFIX} lines under its print()"
+    )
+    assert Program.read(program).stray == [], f"{rel(program)} has {PRINTED_PREFIX} lines under no print()"
+
+
+def lone_strings(tree: ast.Module) -> list[int]:
+    """The lines of string literals that stand as statements, docstrings apart."""
+    found = []
+    for node in ast.walk(tree):
+        documented = isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        for name in ("body", "orelse", "finalbody"):
+            block = getattr(node, name, None)
+            if not isinstance(block, list):
+                continue
+            for position, statement in enumerate(block):
+                if position == 0 and name == "body" and documented:
+                    continue
+                if (
+                    isinstance(statement, ast.Expr)
+                    and isinstance(statement.value, ast.Constant)
+                    and isinstance(statement.value.value, str)
+                ):
+                    found.append(statement.lineno)
+    return sorted(found)

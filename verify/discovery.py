@@ -1,0 +1,132 @@
+"""The pages, and the files each one includes, in the order it shows them.
+
+Nothing is registered by hand: a snippet runs because a page includes it,
+where the page shows it. Standard library only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from verify.layout import (
+    BACKGROUND,
+    DOCS,
+    OUTPUT_SUFFIX,
+    PROGRAM_SUFFIXES,
+    SAVED,
+    SNIPPETS,
+    relative,
+)
+
+INCLUDE = re.compile(r"^\s*\.\.\s+literalinclude::\s*(?P<target>\S+)\s*$")
+OPTION = re.compile(r"^\s+:(?P<name>[\w-]+):\s*(?P<value>.*)$")
+# Code written into the page itself, where it can be neither run nor checked:
+# code directives, and "::" literal blocks (a paragraph ending in "::").
+INLINE_DIRECTIVE = re.compile(r"^\s*\.\.\s+(code-block|code|sourcecode|highlight|parsed-literal)::")
+LITERAL_BLOCK = re.compile(r"^(?!\s*\.\.\s).*\S::\s*$|^\s*::\s*$")
+
+
+@dataclass(frozen=True)
+class Include:
+    """One ``literalinclude`` on one page."""
+
+    page: Path
+    line: int
+    target: Path
+    classes: frozenset[str] = frozenset()
+    # Where snippets are (another folder only for the engine's own tests).
+    snippets: Path = SNIPPETS
+
+    @property
+    def is_snippet(self) -> bool:
+        """A file under snippets/ that runs (anything but captured output)."""
+        return self.target.is_relative_to(self.snippets) and self.target.suffix != OUTPUT_SUFFIX
+
+    @property
+    def runs(self) -> bool:
+        """A snippet of a kind the run knows (verify/kinds/)."""
+        return self.is_snippet and self.target.suffix in PROGRAM_SUFFIXES
+
+    @property
+    def background(self) -> bool:
+        return BACKGROUND in self.classes
+
+    @property
+    def saved(self) -> bool:
+        return SAVED in self.classes
+
+    @property
+    def where(self) -> str:
+        """The snippet and where the page shows it, for messages."""
+        return f"{relative(self.target)} (shown on {relative(self.page)}:{self.line})"
+
+    @property
+    def test_id(self) -> str:
+        shown = (
+            self.target.relative_to(self.snippets)
+            if self.target.is_relative_to(self.snippets)
+            else relative(self.target)
+        )
+        return f"{self.page.stem}:{self.line}:{shown}"
+
+
+def pages(docs: Path = DOCS) -> list[Path]:
+    return sorted(docs.rglob("*.rst"))
+
+
+def includes(page: Path, docs: Path = DOCS, snippets: Path = SNIPPETS) -> list[Include]:
+    found = []
+    lines = page.read_text().splitlines()
+    for number, text in enumerate(lines, start=1):
+        match = INCLUDE.match(text)
+        if match:
+            classes = frozenset(directive_options(lines[number:]).get("class", "").split())
+            target = resolve(page, match["target"], docs)
+            found.append(Include(page, number, target, classes, snippets))
+    return found
+
+
+def directive_options(following: list[str]) -> dict[str, str]:
+    options = {}
+    for text in following:
+        match = OPTION.match(text)
+        if not match:
+            break
+        options[match["name"]] = match["value"]
+    return options
+
+
+def all_includes(docs: Path = DOCS, snippets: Path = SNIPPETS) -> list[Include]:
+    return [include for page in pages(docs) for include in includes(page, docs, snippets)]
+
+
+def snippet_includes(docs: Path = DOCS, snippets: Path = SNIPPETS) -> list[Include]:
+    """Every snippet the pages show, in page order."""
+    return [include for include in all_includes(docs, snippets) if include.is_snippet]
+
+
+def resolve(page: Path, target: str, docs: Path = DOCS) -> Path:
+    """Resolve an include as Sphinx does: ``/x`` from docs/, ``x`` from the page."""
+    base = docs if target.startswith("/") else page.parent
+    return (base / target.lstrip("/")).resolve()
+
+
+def inline_code(page: Path) -> list[tuple[int, str]]:
+    return [
+        (number, text.strip())
+        for number, text in enumerate(page.read_text().splitlines(), start=1)
+        if INLINE_DIRECTIVE.match(text) or LITERAL_BLOCK.match(text)
+    ]
+
+
+def snippet_files(snippets: Path = SNIPPETS) -> list[Path]:
+    return sorted(
+        path for path in snippets.rglob("*") if path.is_file() and "__pycache__" not in path.parts
+    )
+
+
+def captured_output(snippet: Path) -> Path:
+    """The file holding what a snippet printed on the live broker."""
+    return snippet.with_suffix(OUTPUT_SUFFIX)

@@ -1,0 +1,156 @@
+"""Each kind of snippet, chosen by suffix, behind one small protocol.
+
+A kind starts a snippet as its reader would, in the page's folder, and
+checks what it printed against what the page shows. Running it to its end,
+or in the background until Ctrl+C, is the same for every kind, and is here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import pytest
+
+from verify.discovery import Include
+from verify.layout import PROGRAM_SUFFIXES, relative
+from verify.processes import Program
+
+# How long a snippet run to its end may take.
+TIMEOUT = 60
+# How long a background snippet may take to print what its page shows.
+BACKGROUND_TIMEOUT = 30
+# A background snippet has settled, and the page may go on, once it has
+# printed its first line and then nothing for this long.
+SETTLED_AFTER = 0.5
+# Capturing output anew, with nothing to wait for: a background snippet
+# quiet for this long has printed what it will before Ctrl+C.
+QUIET_BEFORE_CAPTURE = 5
+
+
+class SnippetFailed(pytest.fail.Exception):
+    """A failure worded for the person who wrote the snippet, with no traceback."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, pytrace=False)
+
+
+class UnknownKind(ValueError):
+    """A page includes a snippet of a kind the run does not know."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where and how a page's snippets run: its folder, environment and mode."""
+
+    directory: Path
+    env: dict[str, str]
+    # Capture output anew instead of comparing with it.
+    update: bool = False
+    # Where a run keeps what is not the reader's (print records).
+    scratch: Path | None = None
+
+
+class Run(Protocol):
+    """One snippet running, started by its kind."""
+
+    include: Include
+    program: Program
+
+    def ready_to_interrupt(self) -> bool:
+        """It has printed all that its page shows before Ctrl+C."""
+
+    def failure(self) -> str:
+        """Why it exited with an error, in the author's words."""
+
+    def check(self) -> None:
+        """Compare what it printed with what the page shows (or capture it); raise SnippetFailed."""
+
+
+class Kind(Protocol):
+    suffix: str
+
+    def start(self, include: Include, context: Context) -> Run:
+        """Start the snippet as its reader would; raise SnippetFailed if it cannot be."""
+
+
+def kind_of(path: Path) -> Kind:
+    from verify.kinds import python, shell
+
+    kinds: dict[str, Kind] = {kind.suffix: kind for kind in (python.KIND, shell.KIND)}
+    assert sorted(kinds) == sorted(PROGRAM_SUFFIXES), "layout.PROGRAM_SUFFIXES and the kinds differ"
+    try:
+        return kinds[path.suffix]
+    except KeyError:
+        raise UnknownKind(
+            f"{relative(path)} is not a kind of snippet that can be run: "
+            f"the known kinds are {', '.join(sorted(kinds))} (captured output is .out)"
+        ) from None
+
+
+def snippet_environment(base: dict[str, str]) -> dict[str, str]:
+    """The environment of a reader's terminal, for every snippet of a run."""
+    env = dict(base)
+    # `python3` is the interpreter of this run, which has the client installed.
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    # A terminal shows each line as it is printed; a pipe would hold it back
+    # until the program ends, and nobody could tell what it printed so far.
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def run_to_end(
+    include: Include, context: Context, *, check: bool = True, timeout: float = TIMEOUT
+) -> Run:
+    """Run a snippet in the foreground until it ends, and check it (unless told not to)."""
+    run = kind_of(include.target).start(include, context)
+    if not run.program.wait(timeout):
+        run.program.stop()
+        raise SnippetFailed(f"{include.where} did not finish within {timeout}s and was stopped")
+    if run.program.returncode != 0:
+        raise SnippetFailed(run.failure())
+    if check:
+        run.check()
+    return run
+
+
+def start_in_background(include: Include, context: Context, *, settle: bool = True) -> Run:
+    """Start a snippet in a terminal of its own; return once it has settled (unless told not to)."""
+    run = kind_of(include.target).start(include, context)
+    program = run.program
+    if not settle:
+        return run
+    if not program.wait_until(lambda: program.lines > 0 or not program.running, BACKGROUND_TIMEOUT):
+        program.stop()
+        raise SnippetFailed(f"{include.where} printed nothing within {BACKGROUND_TIMEOUT}s of starting")
+    if program.lines == 0:
+        raise SnippetFailed(run.failure() if program.returncode else f"{include.where} ended without printing anything")
+    program.quiet_for(SETTLED_AFTER, BACKGROUND_TIMEOUT)
+    return run
+
+
+def finish_in_background(run: Run, context: Context) -> None:
+    """Press Ctrl+C once it has printed what its page shows and fallen quiet; check it."""
+    program, include = run.program, run.include
+    try:
+        if context.update:
+            program.wait_until(run.ready_to_interrupt, QUIET_BEFORE_CAPTURE)
+            program.quiet_for(QUIET_BEFORE_CAPTURE, BACKGROUND_TIMEOUT)
+        else:
+            program.wait_until(run.ready_to_interrupt, BACKGROUND_TIMEOUT)
+        # A reader presses Ctrl+C once it sits idle, not while it is still
+        # acknowledging the message it just printed about.
+        program.quiet_for(SETTLED_AFTER, SETTLED_AFTER * 4)
+        if program.running and not program.interrupt():
+            raise SnippetFailed(f"{include.where} did not exit within 10s of Ctrl+C")
+    finally:
+        program.stop()
+    # Killed on purpose by a later snippet (`pkill -KILL -f worker.py`): what
+    # it printed until then is still checked.
+    if program.returncode not in (0, -9):
+        raise SnippetFailed(run.failure())
+    run.check()
+

@@ -1,0 +1,140 @@
+"""Python snippets: linted, then run as ``python3 name.py`` and checked against their ``#>`` lines."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pytest_examples import CodeExample
+from pytest_examples.config import ExamplesConfig
+from pytest_examples.lint import FormatError, black_check, black_format, ruff_check, ruff_format
+
+from verify.discovery import Include
+from verify.kinds import Context, SnippetFailed
+from verify.layout import PRINTED_PREFIX, relative
+from verify.printed import Program as Printed
+from verify.processes import Program
+
+HOOK = Path(__file__).resolve().parent.parent / "print_hook"
+RECORD, SOURCE = "CHEATSHEET_PRINT_RECORD", "CHEATSHEET_PRINT_SOURCE"
+
+CONFIG = ExamplesConfig()
+# A traceback's frame in the snippet: File "/.../send.py", line 7, in <module>
+FRAME = re.compile(r'^  File "(?P<file>[^"]+)", line (?P<line>\d+)', re.MULTILINE)
+# ruff's report of one problem: -:7:1: F821 Undefined name `x`
+RUFF_PROBLEM = re.compile(r"^\s*(?P<file>\S+?):(?P<line>\d+):(?P<column>\d+): (?P<text>.+)$", re.M)
+
+
+class Script(CodeExample):
+    """A whole program as a reader saves it, not an example in a docstring.
+
+    pytest-examples formats examples found in a ``.py`` file without double
+    blank lines, as docstrings want them; a program keeps them.
+    """
+
+    def in_py_file(self) -> bool:
+        return False
+
+
+def lint(include: Include, update: bool) -> None:
+    """Lint and format-check the snippet (with ``update``, format it first)."""
+    path = include.target
+    if update:
+        source = ruff_format(Script.create(path.read_text(), path=path), CONFIG, ignore_errors=True)
+        path.write_text(black_format(source, CONFIG))
+    example = Script.create(path.read_text(), path=path)
+    try:
+        ruff_check(example, CONFIG)
+    except FormatError as error:
+        problems = [
+            f"{relative(path)}:{int(found['line'])}:{found['column']}: {found['text']}"
+            for found in RUFF_PROBLEM.finditer(str(error))
+        ]
+        raise SnippetFailed(
+            f"lint error in {include.where}:\n  " + "\n  ".join(problems or [str(error)])
+        ) from None
+    try:
+        black_check(example, CONFIG)
+    except FormatError as error:
+        raise SnippetFailed(
+            f"{include.where} is not formatted as black formats it "
+            f"(`nox -s tests -- --update-examples` formats it):\n{str(error).partition(':')[2]}"
+        ) from None
+
+
+@dataclass
+class PythonRun:
+    include: Include
+    program: Program
+    copy: Path
+    record: Path
+    update: bool
+    printed: Printed = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.printed = Printed.read(self.include.target)
+
+    def ready_to_interrupt(self) -> bool:
+        wanted = self.printed.counted_before_interrupt()
+        so_far = self.printed.printed_so_far(self.record)
+        return all(so_far.get(line, 0) >= count for line, count in wanted.items())
+
+    def failure(self) -> str:
+        stderr = self.program.stderr
+        lines = [int(m["line"]) for m in FRAME.finditer(stderr) if Path(m["file"]) == self.copy]
+        error = stderr.strip().splitlines()[-1] if stderr.strip() else ""
+        if not lines:
+            return (
+                f"{self.include.where} exited with code {self.program.returncode}"
+                + (f":\n{stderr}" if stderr else " and printed nothing on stderr")
+            )
+        line = lines[-1]
+        source = self.include.target.read_text().splitlines()
+        shown = f"\n    {line} | {source[line - 1].strip()}" if line <= len(source) else ""
+        kind, _, message = error.partition(": ")
+        return (
+            f"{relative(self.include.target)}:{line} (shown on {relative(self.include.page)}:"
+            f"{self.include.line}) raised {kind}: {message}{shown}"
+        )
+
+    def check(self) -> None:
+        # The file as it is now: a run of the same program earlier on the
+        # page may have rewritten its #> lines in the meantime.
+        printed = Printed.read(self.include.target)
+        everything = printed.take(self.record)
+        if self.update:
+            updated = printed.with_printed()
+            if updated != printed.source:
+                self.include.target.write_text(updated)
+            return
+        problems = printed.mismatches(self.include.where, relative(self.include.target))
+        stdout = self.program.stdout
+        # What the program wrote to its output other than by its own print() calls.
+        killed = self.program.returncode == -9
+        if not problems and stdout != everything and not (killed and everything.startswith(stdout)):
+            problems.append(
+                "it wrote to standard output other than through its own print() calls, so no "
+                f"{PRINTED_PREFIX} line can show it:\n  printed:  {stdout!r}\n  from print(): {everything!r}"
+            )
+        if problems:
+            raise SnippetFailed(f"{self.include.where}:\n" + "\n".join(problems))
+
+
+class PythonKind:
+    suffix = ".py"
+
+    def start(self, include: Include, context: Context) -> PythonRun:
+        lint(include, context.update)
+        copy = context.directory / include.target.name
+        # Out of the reader's folder, where a snippet's `ls` would see it.
+        record = str(Path(tempfile.mkdtemp(dir=context.scratch)) / f"{include.target.stem}.jsonl")
+        env = dict(context.env)
+        env["PYTHONPATH"] = ":".join(filter(None, [str(HOOK), env.get("PYTHONPATH")]))
+        env[RECORD], env[SOURCE] = record, str(copy)
+        program = Program(["python3", copy.name], cwd=context.directory, env=env)
+        return PythonRun(include, program, copy, Path(record), context.update)
+
+
+KIND = PythonKind()

@@ -1,0 +1,107 @@
+"""Shell snippets: run with ``bash -euo pipefail`` and checked against their captured output."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from verify.discovery import Include, captured_output
+from verify.kinds import Context, SnippetFailed
+from verify.layout import relative
+from verify.output import normalise
+from verify.printed import lines_run_after_interrupt
+from verify.processes import Program
+
+# The ERR trap names the line of the snippet that failed, as bash counts it.
+BASH = [
+    "bash",
+    "-euo",
+    "pipefail",
+    "-c",
+    'trap \'echo "line $LINENO: $BASH_COMMAND" >&2\' ERR; . "$1"',
+]
+# A program of the page that a command runs: python3 emit_log_topic.py ...
+RUNS_PROGRAM = re.compile(r"\bpython3?\s+(?P<name>[\w.-]+\.py)\b")
+
+
+@dataclass
+class ShellRun:
+    include: Include
+    program: Program
+    context: Context
+
+    @property
+    def expected(self) -> str | None:
+        out = captured_output(self.include.target)
+        return out.read_text() if out.exists() else None
+
+    def ready_to_interrupt(self) -> bool:
+        expected = self.expected
+        if expected is None:
+            return False
+        # The lines the programs it runs print once interrupted come after Ctrl+C.
+        wanted = len(expected.splitlines()) - self.lines_on_interrupt()
+        return self.program.lines >= wanted
+
+    def lines_on_interrupt(self) -> int:
+        count = 0
+        for name in RUNS_PROGRAM.findall(self.include.target.read_text()):
+            program = self.context.directory / name
+            if program.exists():
+                count += len(lines_run_after_interrupt(program.read_text()))
+        return count
+
+    def failure(self) -> str:
+        return (
+            f"{self.include.where} failed with exit code {self.program.returncode}:\n"
+            f"{self.program.stderr}{self.program.stdout}"
+        )
+
+    def check(self) -> None:
+        printed = self.program.stdout
+        out = captured_output(self.include.target)
+        # A command that prints nothing has no output file, and its page shows none.
+        if self.context.update:
+            if printed:
+                out.write_text(normalise(printed))
+            else:
+                out.unlink(missing_ok=True)
+            return
+        expected = self.expected
+        if expected is None:
+            if printed:
+                raise SnippetFailed(
+                    f"{self.include.where} printed output, but there is no {relative(out)} to "
+                    "compare it with; capture it from the live broker with "
+                    "`nox -s tests -- --update-examples`, and show it on the page under the command:\n"
+                    + printed
+                )
+            return
+        if normalise(printed) != normalise(expected):
+            raise SnippetFailed(
+                f"{self.include.where} printed something other than {relative(out)} "
+                "(after normalising):\n" + unified_diff(normalise(expected), normalise(printed), relative(out))
+            )
+
+
+def unified_diff(expected: str, actual: str, name: str) -> str:
+    return "".join(
+        difflib.unified_diff(
+            expected.splitlines(keepends=True),
+            actual.splitlines(keepends=True),
+            fromfile=f"{name} (captured)",
+            tofile="printed now",
+        )
+    )
+
+
+class ShellKind:
+    suffix = ".sh"
+
+    def start(self, include: Include, context: Context) -> ShellRun:
+        command = [*BASH, include.target.name, str(include.target)]
+        return ShellRun(include, Program(command, cwd=context.directory, env=context.env), context)
+
+
+KIND = ShellKind()

@@ -1,0 +1,43 @@
+"""Where things are, and the names that the run, the site and the sessions share.
+
+Standard library only: the Sphinx extensions and the noxfile import it too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+SNIPPETS = ROOT / "snippets"
+CONF = ROOT / "conf"
+BUILD = ROOT / "build"
+
+# The record of the last run in which every snippet passed (see record.py).
+VERIFIED_RECORD = BUILD / "verified.json"
+# Handed to the Sphinx build: the record to stamp the pages with.
+RECORD_ENVIRONMENT_VARIABLE = "CHEATSHEET_VERIFIED_RECORD"
+
+# What a snippet printed on the live broker, kept beside it (list_queues.sh ->
+# list_queues.out) and shown on its page under the command.
+OUTPUT_SUFFIX = ".out"
+# The class the site gives an output block, so that it is set apart and its
+# text is never copied with the command.
+OUTPUT_CLASS = "snippet-output"
+# The suffixes of the snippets that run; each is a kind in verify/kinds/.
+PROGRAM_SUFFIXES = (".sh", ".py")
+
+# `.. literalinclude::` classes that say how a page runs a snippet.
+# In a terminal of its own, while the page goes on (a consumer, a server).
+BACKGROUND = "background"
+# A program shown for the reader to save, run only by the commands below it
+# on the page (`python3 emit_log_topic.py kern.critical "..."`).
+SAVED = "saved"
+
+# A Python program's printed output, as its comments show it: `#> Sent 'Hello'`.
+PRINTED_PREFIX = "#>"
+
+
+def relative(path: Path) -> str:
+    """A path as a contributor types it, from the top of the repository."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)

@@ -1,0 +1,224 @@
+"""pytest's side of the run: a page is a collector, each snippet it shows an item.
+
+Run with ``pytest -p verify.plugin docs tests/...``. A page's setup makes its
+reader's folder; its items run in page order, sharing that folder and the
+broker; a program started in the background is stopped by an item of its
+own at the end of the page, so that what it did wrong is reported on it;
+the page's teardown puts the broker back as the page found it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Iterator
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+
+from verify.broker import BrokerError, PrivateBroker
+from verify.discovery import Include, includes, snippet_includes
+from verify.kinds import Run, SnippetFailed, UnknownKind, kind_of
+from verify.layout import DOCS, SNIPPETS, relative
+from verify.processes import allow_interrupts
+from verify.record import VerificationRecord
+from verify.terminal import Terminal
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--verified-record",
+        metavar="PATH",
+        type=Path,
+        help="after a run in which every snippet of every page passed, write what they "
+        "were verified against (versions, date, snippets) to PATH, for the published site",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    allow_interrupts()
+    config.pluginmanager.register(Verification(config), "verification")
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    if file_path.suffix == ".rst" and file_path.is_relative_to(verification(parent.config).docs):
+        return Page.from_parent(parent, path=file_path)
+    return None
+
+
+def verification(config: pytest.Config) -> Verification:
+    return config.pluginmanager.get_plugin("verification")
+
+
+class Page(pytest.File):
+    """A page of the site: its snippets, in the order it shows them."""
+
+    def shown(self) -> list[Include]:
+        """The snippets the page shows, in its order."""
+        where = verification(self.config)
+        return [i for i in includes(self.path, where.docs, where.snippets) if i.is_snippet]
+
+    def collect(self) -> Iterator[pytest.Item]:
+        shown = self.shown()
+        for include in shown:
+            try:
+                kind_of(include.target)
+            except UnknownKind as error:
+                raise self.CollectError(f"{relative(self.path)}:{include.line}: {error}") from None
+        ran = [include for include in shown if not include.saved]
+        for include in ran:
+            yield Snippet.from_parent(self, name=include.test_id, include=include)
+        for include in ran:
+            if include.background:
+                yield Interrupt.from_parent(self, name=f"{include.test_id} (Ctrl+C)", include=include)
+
+    def setup(self) -> None:
+        self.broker = verification(self.config).broker()
+        programs = [include for include in self.shown() if include.target.suffix == ".py"]
+        self.terminal = Terminal(programs, self.broker.env, update=update_examples(self.config))
+        self.started: dict[Include, Run] = {}
+
+    def teardown(self) -> None:
+        self.terminal.close()
+        self.broker.reset(verification(self.config).baseline)
+
+
+class Snippet(pytest.Item):
+    """One snippet as its page shows it, run in the page's terminal."""
+
+    def __init__(self, *, include: Include, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.include = include
+
+    def runtest(self) -> None:
+        page: Page = self.parent
+        if self.include.background:
+            page.started[self.include] = page.terminal.start(self.include)
+        else:
+            page.terminal.run(self.include)
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, SnippetFailed):
+            return str(excinfo.value.msg)
+        return super().repr_failure(excinfo, style)
+
+
+
+class Interrupt(Snippet):
+    """Ctrl+C in the terminal where a snippet of the page runs in the background."""
+
+    def runtest(self) -> None:
+        page: Page = self.parent
+        run = page.started.pop(self.include, None)
+        if run is None:
+            raise SnippetFailed(f"{self.include.where} was not started in this run, so there is nothing to stop")
+        page.terminal.finish(run)
+
+
+def update_examples(config: pytest.Config) -> bool:
+    return bool(config.getoption("update_examples", False))
+
+
+@pytest.fixture
+def broker(request: pytest.FixtureRequest) -> Iterator[PrivateBroker]:
+    """The private broker; put back as the test found it afterwards."""
+    state = verification(request.config)
+    node = state.broker()
+    yield node
+    node.reset(state.baseline)
+
+
+@pytest.fixture
+def terminal(broker: PrivateBroker) -> Iterator[Terminal]:
+    """A reader's terminal of its own, with no program saved in it yet."""
+    opened = Terminal([], broker.env)
+    yield opened
+    opened.close()
+
+
+class Verification:
+    """The broker of the run, and the record of it, written only when every snippet passed."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        # Where the pages and snippets are, and how the broker starts: other
+        # ones only for the engine's own tests.
+        self.docs, self.snippets = DOCS, SNIPPETS
+        self.start_broker = PrivateBroker
+        self.path: Path | None = config.getoption("verified_record")
+        self.passed: set[str] = set()
+        self._broker: PrivateBroker | None = None
+        self.versions: dict[str, str] = {}
+        if self.path:
+            # A record left by an earlier run must not vouch for this one.
+            self.path.unlink(missing_ok=True)
+
+    def broker(self) -> PrivateBroker:
+        """The private node, started on first use and stopped when the run ends."""
+        if self._broker is None:
+            node = self.start_broker()
+            try:
+                node.__enter__()
+            except BrokerError as error:
+                pytest.exit(f"Cannot start the private RabbitMQ broker.\n{error}", returncode=3)
+            self._broker = node
+            self.baseline = node.state()
+            self.versions = node.versions()
+        return self._broker
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        if update_examples(self.config):
+            refuse_to_update_part_of_a_page(session.items, snippet_includes(self.docs, self.snippets))
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when == "call" and report.passed:
+            self.passed.add(report.nodeid)
+
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        try:
+            self.write_record(exitstatus)
+        finally:
+            if self._broker is not None:
+                self._broker.__exit__()
+
+    def write_record(self, exitstatus: int) -> None:
+        shown = snippet_includes(self.docs, self.snippets)
+        rootdir = self.config.rootpath
+        wanted = {
+            f"{include.page.relative_to(rootdir)}::{include.test_id}"
+            for include in shown
+            if not include.saved
+        }
+        if not self.path or exitstatus != 0 or not wanted <= self.passed or not self.versions:
+            return
+        pages: dict[str, set[str]] = {}
+        for include in shown:
+            pages.setdefault(relative(include.page), set()).add(relative(include.target))
+        VerificationRecord(
+            rabbitmq=self.versions["rabbitmq"],
+            erlang=self.versions["erlang"],
+            pika=version("pika"),
+            date=datetime.date.today().isoformat(),
+            runs=len(wanted),
+            pages={page: sorted(snippets) for page, snippets in sorted(pages.items())},
+        ).write(self.path)
+
+
+def refuse_to_update_part_of_a_page(items: list[pytest.Item], shown: list[Include]) -> None:
+    """A snippet run without the ones before it on its page prints something else."""
+    selected = Counter(item.include.page for item in items if isinstance(item, Snippet))
+    shown = Counter(include.page for include in shown if not include.saved) + Counter(
+        include.page for include in shown if include.background
+    )
+    partial = [
+        f"{relative(page)} ({selected[page]} of {shown[page]})"
+        for page in selected
+        if selected[page] != shown[page]
+    ]
+    if partial:
+        pytest.exit(
+            "--update-examples rewrites captured output from whole pages only; these pages "
+            "are only partly selected: " + ", ".join(partial),
+            returncode=4,
+        )
