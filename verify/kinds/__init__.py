@@ -102,10 +102,9 @@ def snippet_environment(base: dict[str, str]) -> dict[str, str]:
     return env
 
 
-def run_to_end(
-    include: Include, context: Context, *, check: bool = True, timeout: float = TIMEOUT
-) -> Run:
+def run_to_end(include: Include, context: Context, *, check: bool = True) -> Run:
     """Run a snippet in the foreground until it ends, and check it (unless told not to)."""
+    timeout = TIMEOUT
     run = kind_of(include.target).start(include, context)
     if not run.program.wait(timeout):
         run.program.stop()
