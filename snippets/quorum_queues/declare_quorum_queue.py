@@ -15,10 +15,7 @@ try:
     channel.queue_declare(queue="refused", durable=False, arguments=QUORUM)
 except pika.exceptions.ChannelClosedByBroker as error:
     print(error.reply_code, error.reply_text)
-    """
-    406
-    PRECONDITION_FAILED - invalid property 'non-durable' for queue 'refused' in vhost '/'
-    """
+    #> 406 PRECONDITION_FAILED - invalid property 'non-durable' for queue 'refused' in vhost '/'
 
 # ...and an exclusive one.
 channel = connection.channel()
@@ -28,9 +25,6 @@ try:
     )
 except pika.exceptions.ChannelClosedByBroker as error:
     print(error.reply_code, error.reply_text)
-    """
-    406
-    PRECONDITION_FAILED - invalid property 'exclusive-owner' for queue 'refused' in vhost '/'
-    """
+    #> 406 PRECONDITION_FAILED - invalid property 'exclusive-owner' for queue 'refused' in vhost '/'
 
 connection.close()

@@ -35,6 +35,5 @@ if request_id in answers:
     #> fib(30) = 832040
 else:
     print(f"No answer within {TIMEOUT} seconds")
-    #> No answer within 3 seconds
 
 connection.close()

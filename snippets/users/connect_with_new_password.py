@@ -12,6 +12,3 @@ except pika.exceptions.ProbableAccessDeniedError as error:
     print(f"No access to the vhost: {error.args[0]}")
 except pika.exceptions.ProbableAuthenticationError as error:
     print(f"Login refused: {error.args[0]}")
-    """
-    Login refused: ConnectionClosedByBroker: (403) 'ACCESS_REFUSED - Login was refused using authentication mechanism PLAIN. For details see the broker logfile.'
-    """

@@ -12,10 +12,8 @@ def callback(ch, method, properties, body):
     #> Working on 'A task that takes three seconds...'
     if method.redelivered:
         print("(redelivered: a worker before this one took it and died)")
-        #> (redelivered: a worker before this one took it and died)
     time.sleep(body.count(b"."))
     print("Done")
-    #> Done
     # Only now is the task off the broker's hands.
     ch.basic_ack(delivery_tag=method.delivery_tag)
 

@@ -10,8 +10,6 @@ try:
     channel.queue_declare(queue="hello")
 except pika.exceptions.ChannelClosedByBroker as error:
     print(repr(error))
-    """
-    ChannelClosedByBroker: (406) "PRECONDITION_FAILED - inequivalent arg 'durable' for queue 'hello' in vhost '/': received 'false' but current is 'true'"
-    """
+    #> ChannelClosedByBroker: (406) "PRECONDITION_FAILED - inequivalent arg 'durable' for queue 'hello' in vhost '/': received 'false' but current is 'true'"
 
 connection.close()

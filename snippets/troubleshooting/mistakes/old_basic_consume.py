@@ -14,8 +14,6 @@ try:
     channel.basic_consume(callback, queue="hello", no_ack=True)
 except TypeError as error:
     print(repr(error))
-    """
-    TypeError("BlockingChannel.basic_consume() got multiple values for argument 'queue'")
-    """
+    #> TypeError("BlockingChannel.basic_consume() got multiple values for argument 'queue'")
 
 connection.close()

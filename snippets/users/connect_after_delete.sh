@@ -1,0 +1,1 @@
+python3 connect_with_new_password.py

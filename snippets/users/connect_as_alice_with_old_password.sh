@@ -1,0 +1,1 @@
+python3 connect_as_alice.py

@@ -1,0 +1,1 @@
+python3 connect_to_vhost.py
