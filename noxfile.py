@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import nox
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from verify import namespaces  # noqa: E402
 from verify.layout import (  # noqa: E402
     BUILD,
     CONF,
@@ -33,6 +33,9 @@ REQUIREMENTS = CONF / "requirements"
 # docs/ by the engine in verify/), the claims, the page checks and the
 # engine's own tests. The browser's checks are the `browser` session's.
 TEST_PATHS = ["docs", "tests/claims", "tests/pages", "tests/engine"]
+# One worker, and so one broker, per core: the run is mostly waiting on
+# brokers and the programs talking to them.
+WORKERS = "auto"
 
 # What the sessions need from the system, by a file that shows it is there.
 BROKER_PACKAGES = {
@@ -40,6 +43,7 @@ BROKER_PACKAGES = {
     "/usr/bin/curl": "curl",
     "/usr/sbin/ip": "iproute2",
     "/usr/bin/unshare": "util-linux",
+    "/usr/bin/setpriv": "util-linux",
     "/usr/bin/pkill": "procps",
 }
 # The diagrams are drawn from source at build time.
@@ -67,13 +71,23 @@ def tests(session: nox.Session) -> None:
     """Run the test suite: every snippet against a private, live RabbitMQ broker."""
     install_system_packages(session, BROKER_PACKAGES)
     install(session, "tests")
-    session.run(
+    session.run(*pytest_command(session), external=True)
+
+
+def pytest_command(session: nox.Session) -> list[str]:
+    """The verification run, in namespaces of its own, with a worker per core by default."""
+    # Capturing output anew rewrites snippet files, some shown on two pages:
+    # one broker, one page at a time.
+    workers = "0" if "--update-examples" in session.posargs else WORKERS
+    return [
         *isolated(session, ["python", "-m", "pytest", "-p", "verify.plugin", *TEST_PATHS]),
         f"--rootdir={ROOT}",
         f"--verified-record={VERIFIED_RECORD}",
+        # Pages in parallel, each worker with a broker of its own (`-n 1`: one
+        # broker for everything, as in a single run; a later -n wins).
+        f"--numprocesses={workers}",
         *session.posargs,
-        external=True,
-    )
+    ]
 
 
 @nox.session
@@ -214,26 +228,25 @@ def install_system_packages(session: nox.Session, packages: dict[str, str]) -> N
 
 
 def isolated(session: nox.Session, command: list[str]) -> list[str]:
-    """`command` in a network and process namespace of its own, where possible.
+    """`command` in network, PID and mount namespaces of its own, where possible.
 
-    In its own network namespace the private broker can take the standard
-    ports, and snippets reach it as printed, while a broker already running on
-    the machine is out of sight and never touched. In its own process
-    namespace, whatever the run leaves behind (a broker, epmd, a consumer) is
-    killed when the test run ends, however it ends; with its own /proc, a
-    snippet's `pkill` sees only the run's processes.
+    See verify/namespaces.py: the broker takes the standard ports there, a
+    broker already running on the machine is never touched, and whatever the
+    run leaves behind (a broker, epmd, a consumer) ends with it, however it
+    ends: setpriv's parent-death signal ends it even when nox itself is
+    killed.
     """
-    unshare = ["unshare", "--net", "--pid", "--fork", "--kill-child", "--mount-proc"]
-    if os.geteuid() != 0:
-        unshare.append("--map-root-user")
-    probe = subprocess.run([*unshare, "true"], capture_output=True, text=True)
-    if probe.returncode != 0:
+    why_not = namespaces.unavailable()
+    if why_not:
         session.warn(
-            "No private network namespace here (`unshare` said: "
-            f"{probe.stderr.strip()}); the broker will use the host's standard ports "
-            "on 127.0.0.1, which must be free."
+            f"No private network namespace here (`unshare` said: {why_not}); the broker "
+            "will use the host's standard ports on 127.0.0.1, which must be free."
         )
         return command
-    ip = shutil.which("ip", path="/usr/sbin:/sbin:/usr/bin:/bin")
-    # A new network namespace starts with its loopback interface down.
-    return [*unshare, "sh", "-c", f'{ip} link set lo up && exec "$@"', "isolated", *command]
+    up = f"{namespaces.ip()} link set lo up"
+    return [
+        "setpriv", "--pdeathsig", "KILL",
+        *namespaces.unshare_command(),
+        "sh", "-c", f'{up} && exec "$@"', "isolated",
+        *command,
+    ]  # fmt: skip

@@ -10,6 +10,8 @@ the page's teardown puts the broker back as the page found it.
 from __future__ import annotations
 
 import datetime
+import shlex
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from importlib.metadata import version
@@ -17,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from verify import namespaces
 from verify.broker import BrokerError, PrivateBroker
 from verify.discovery import Include, includes, snippet_includes
 from verify.kinds import Run, SnippetFailed, UnknownKind, kind_of
@@ -34,6 +37,35 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="after a run in which every snippet of every page passed, write what they "
         "were verified against (versions, date, snippets) to PATH, for the published site",
     )
+
+
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """Give each parallel worker (pytest-xdist) namespaces, and so a broker, of its own.
+
+    Each worker runs in network, PID and mount namespaces of its own: its
+    broker takes the standard ports, a snippet's ``pkill`` sees only that
+    worker's programs, and all it started ends with it. Pages are handed out
+    whole (``--dist loadgroup``), each page's snippets in page order.
+    """
+    workers = getattr(config.option, "tx", None) or []
+    if len(workers) > 1 and namespaces.unavailable():
+        raise pytest.UsageError(
+            "Parallel workers each need namespaces of their own, to run a broker each on "
+            "the standard ports, and none can be had here; run with -n 1."
+        )
+    if workers and not namespaces.unavailable():
+        python = shlex.join(
+            [
+                *namespaces.unshare_command(),
+                *["sh", "-c", f'{namespaces.ip()} link set lo up && exec "$@"', "worker"],
+                sys.executable,
+            ]
+        )
+        config.option.tx = [
+            f"{spec}//python={python}" if spec == "popen" else spec for spec in workers
+        ]
+        if config.option.dist == "load":
+            config.option.dist = "loadgroup"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -67,11 +99,18 @@ class Page(pytest.File):
             except UnknownKind as error:
                 raise self.CollectError(f"{relative(self.path)}:{include.line}: {error}") from None
         ran = [include for include in shown if not include.saved]
-        for include in ran:
-            yield Snippet.from_parent(self, name=include.test_id, include=include)
-        for include in ran:
-            if include.background:
-                yield Interrupt.from_parent(self, name=f"{include.test_id} (Ctrl+C)", include=include)
+        items = [
+            Snippet.from_parent(self, name=include.test_id, include=include) for include in ran
+        ]
+        items += [
+            Interrupt.from_parent(self, name=f"{include.test_id} (Ctrl+C)", include=include)
+            for include in ran
+            if include.background
+        ]
+        for item in items:
+            # A page goes to one worker whole, where its snippets run in order.
+            item.add_marker(pytest.mark.xdist_group(relative(self.path)))
+            yield item
 
     def setup(self) -> None:
         self.broker = verification(self.config).broker()
@@ -90,6 +129,8 @@ class Snippet(pytest.Item):
     def __init__(self, *, include: Include, **kwargs) -> None:
         super().__init__(**kwargs)
         self.include = include
+        # Which snippet run this is, for the record, wherever it ran.
+        self.user_properties.append((SNIPPET_RUN, self.name))
 
     def runtest(self) -> None:
         page: Page = self.parent
@@ -104,7 +145,6 @@ class Snippet(pytest.Item):
         return super().repr_failure(excinfo, style)
 
 
-
 class Interrupt(Snippet):
     """Ctrl+C in the terminal where a snippet of the page runs in the background."""
 
@@ -112,8 +152,13 @@ class Interrupt(Snippet):
         page: Page = self.parent
         run = page.started.pop(self.include, None)
         if run is None:
-            raise SnippetFailed(f"{self.include.where} was not started in this run, so there is nothing to stop")
+            raise SnippetFailed(
+                f"{self.include.where} was not started in this run, so there is nothing to stop"
+            )
         page.terminal.finish(run)
+
+
+SNIPPET_RUN = "snippet run"
 
 
 def update_examples(config: pytest.Config) -> bool:
@@ -150,7 +195,7 @@ class Verification:
         self.passed: set[str] = set()
         self._broker: PrivateBroker | None = None
         self.versions: dict[str, str] = {}
-        if self.path:
+        if self.path and not hasattr(config, "workerinput"):
             # A record left by an earlier run must not vouch for this one.
             self.path.unlink(missing_ok=True)
 
@@ -169,27 +214,33 @@ class Verification:
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         if update_examples(self.config):
-            refuse_to_update_part_of_a_page(session.items, snippet_includes(self.docs, self.snippets))
+            refuse_to_update_part_of_a_page(
+                session.items, snippet_includes(self.docs, self.snippets)
+            )
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if report.when == "call" and report.passed:
-            self.passed.add(report.nodeid)
+            self.passed.update(value for key, value in report.user_properties if key == SNIPPET_RUN)
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node, error) -> None:
+        """A parallel worker ended: take what its broker ran (pytest-xdist)."""
+        self.versions = self.versions or node.workeroutput.get("versions", {})
 
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        worker = getattr(self.config, "workeroutput", None)
         try:
-            self.write_record(exitstatus)
+            if worker is not None:
+                worker["versions"] = self.versions
+            else:
+                self.write_record(exitstatus)
         finally:
             if self._broker is not None:
                 self._broker.__exit__()
 
     def write_record(self, exitstatus: int) -> None:
         shown = snippet_includes(self.docs, self.snippets)
-        rootdir = self.config.rootpath
-        wanted = {
-            f"{include.page.relative_to(rootdir)}::{include.test_id}"
-            for include in shown
-            if not include.saved
-        }
+        wanted = {include.test_id for include in shown if not include.saved}
         if not self.path or exitstatus != 0 or not wanted <= self.passed or not self.versions:
             return
         pages: dict[str, set[str]] = {}

@@ -178,7 +178,9 @@ def lines_run_after_interrupt(source: str) -> set[int]:
             for statement in body:
                 if interrupted:
                     after |= print_lines(statement)
-                if isinstance(statement, ast.Try) and any(map(catches_interrupt, statement.handlers)):
+                if isinstance(statement, ast.Try) and any(
+                    map(catches_interrupt, statement.handlers)
+                ):
                     interrupted = True
                     for handler in statement.handlers:
                         if catches_interrupt(handler):
@@ -199,7 +201,9 @@ def catches_interrupt(handler: ast.ExceptHandler) -> bool:
     if handler.type is None:
         return True
     names = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-    return any(getattr(name, "id", None) in ("KeyboardInterrupt", "BaseException") for name in names)
+    return any(
+        getattr(name, "id", None) in ("KeyboardInterrupt", "BaseException") for name in names
+    )
 
 
 def print_lines(node: ast.AST) -> set[int]:

@@ -81,7 +81,10 @@ class Program:
         self._last_output = time.monotonic()
         self._readers = [
             threading.Thread(target=self._read, args=(stream, lines), daemon=True)
-            for stream, lines in ((self.process.stdout, self._stdout), (self.process.stderr, self._stderr))
+            for stream, lines in (
+                (self.process.stdout, self._stdout),
+                (self.process.stderr, self._stderr),
+            )
         ]
         for reader in self._readers:
             reader.start()

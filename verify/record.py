@@ -46,6 +46,5 @@ class VerificationRecord:
 
     def summary(self) -> str:
         return (
-            f"RabbitMQ {self.rabbitmq} (Erlang {self.erlang}) with pika {self.pika} "
-            f"on {self.date}"
+            f"RabbitMQ {self.rabbitmq} (Erlang {self.erlang}) with pika {self.pika} on {self.date}"
         )

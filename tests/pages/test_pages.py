@@ -136,14 +136,18 @@ def test_output_in_programs_is_shown_as_comments(program):
         f"{rel(program)}: string literals on lines {literals} stand on their own; show what "
         f"the program prints as {PRINTED_PREFIX} lines under its print()"
     )
-    assert Program.read(program).stray == [], f"{rel(program)} has {PRINTED_PREFIX} lines under no print()"
+    assert Program.read(program).stray == [], (
+        f"{rel(program)} has {PRINTED_PREFIX} lines under no print()"
+    )
 
 
 def lone_strings(tree: ast.Module) -> list[int]:
     """The lines of string literals that stand as statements, docstrings apart."""
     found = []
     for node in ast.walk(tree):
-        documented = isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        documented = isinstance(
+            node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+        )
         for name in ("body", "orelse", "finalbody"):
             block = getattr(node, name, None)
             if not isinstance(block, list):

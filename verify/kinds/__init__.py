@@ -124,9 +124,15 @@ def start_in_background(include: Include, context: Context, *, settle: bool = Tr
         return run
     if not program.wait_until(lambda: program.lines > 0 or not program.running, BACKGROUND_TIMEOUT):
         program.stop()
-        raise SnippetFailed(f"{include.where} printed nothing within {BACKGROUND_TIMEOUT}s of starting")
+        raise SnippetFailed(
+            f"{include.where} printed nothing within {BACKGROUND_TIMEOUT}s of starting"
+        )
     if program.lines == 0:
-        raise SnippetFailed(run.failure() if program.returncode else f"{include.where} ended without printing anything")
+        raise SnippetFailed(
+            run.failure()
+            if program.returncode
+            else f"{include.where} ended without printing anything"
+        )
     program.quiet_for(SETTLED_AFTER, BACKGROUND_TIMEOUT)
     return run
 
@@ -152,4 +158,3 @@ def finish_in_background(run: Run, context: Context) -> None:
     if program.returncode not in (0, -9):
         raise SnippetFailed(run.failure())
     run.check()
-

@@ -86,9 +86,8 @@ class PythonRun:
         lines = [int(m["line"]) for m in FRAME.finditer(stderr) if Path(m["file"]) == self.copy]
         error = stderr.strip().splitlines()[-1] if stderr.strip() else ""
         if not lines:
-            return (
-                f"{self.include.where} exited with code {self.program.returncode}"
-                + (f":\n{stderr}" if stderr else " and printed nothing on stderr")
+            return f"{self.include.where} exited with code {self.program.returncode}" + (
+                f":\n{stderr}" if stderr else " and printed nothing on stderr"
             )
         line = lines[-1]
         source = self.include.target.read_text().splitlines()

@@ -81,7 +81,8 @@ class ShellRun:
         if normalise(printed) != normalise(expected):
             raise SnippetFailed(
                 f"{self.include.where} printed something other than {relative(out)} "
-                "(after normalising):\n" + unified_diff(normalise(expected), normalise(printed), relative(out))
+                "(after normalising):\n"
+                + unified_diff(normalise(expected), normalise(printed), relative(out))
             )
 
 

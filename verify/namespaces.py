@@ -1,0 +1,39 @@
+"""Namespaces of its own for a run, or for one worker of it.
+
+In its own network namespace a private broker takes the standard ports, the
+snippets reach it as printed (``localhost:5672``), and a broker already
+running on the machine is out of sight. In its own PID namespace, with its
+own /proc, a snippet's ``pkill`` sees only its own run's processes, and all
+that runs there ends when the namespace's first process does. Standard
+library only: the noxfile uses it too.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+# --kill-child: the namespace's first process dies with unshare, and with it
+# every process in the namespace.
+UNSHARE = ["unshare", "--net", "--pid", "--fork", "--kill-child", "--mount-proc"]
+
+
+def unshare_command() -> list[str]:
+    """The unshare command line that puts what follows in namespaces of its own."""
+    return [*UNSHARE, "--map-root-user"] if os.geteuid() != 0 else list(UNSHARE)
+
+
+def unavailable() -> str | None:
+    """Why namespaces cannot be had here, or None when they can."""
+    probe = subprocess.run([*unshare_command(), "true"], capture_output=True, text=True)
+    return probe.stderr.strip() or "unshare failed" if probe.returncode else None
+
+
+def ip() -> str:
+    return shutil.which("ip", path="/usr/sbin:/sbin:/usr/bin:/bin") or "ip"
+
+
+def bring_up_loopback() -> None:
+    """A new network namespace starts with its loopback interface down."""
+    subprocess.run([ip(), "link", "set", "lo", "up"], check=True)
