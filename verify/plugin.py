@@ -45,7 +45,7 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
     Each worker runs in network, PID and mount namespaces of its own: its
     broker takes the standard ports, a snippet's ``pkill`` sees only that
     worker's programs, and all it started ends with it. Pages are handed out
-    whole (``--dist loadgroup``), each page's snippets in page order.
+    whole (``--dist loadfile``), each page's snippets in page order.
     """
     workers = getattr(config.option, "tx", None) or []
     if len(workers) > 1 and namespaces.unavailable():
@@ -64,8 +64,14 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
         config.option.tx = [
             f"{spec}//python={python}" if spec == "popen" else spec for spec in workers
         ]
-        if config.option.dist == "load":
-            config.option.dist = "loadgroup"
+    # A page is a file of its own: --dist loadfile hands it to one worker whole.
+    # (loadgroup's marks would do the same, but pytest-xdist 3.8 renames the
+    # node ids they group by in a way pytest 9 no longer reads.)
+    if workers and config.option.dist != "loadfile":
+        raise pytest.UsageError(
+            "Each page must go to one worker whole, its snippets in page order: "
+            "run with --dist loadfile."
+        )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -107,10 +113,7 @@ class Page(pytest.File):
             for include in ran
             if include.background
         ]
-        for item in items:
-            # A page goes to one worker whole, where its snippets run in order.
-            item.add_marker(pytest.mark.xdist_group(relative(self.path)))
-            yield item
+        yield from items
 
     def setup(self) -> None:
         self.broker = verification(self.config).broker()
@@ -138,6 +141,9 @@ class Snippet(pytest.Item):
             page.started[self.include] = page.terminal.start(self.include)
         else:
             page.terminal.run(self.include)
+
+    def reportinfo(self):
+        return self.include.page, self.include.line - 1, self.name
 
     def repr_failure(self, excinfo, style=None):
         if isinstance(excinfo.value, SnippetFailed):
@@ -241,6 +247,9 @@ class Verification:
     def write_record(self, exitstatus: int) -> None:
         shown = snippet_includes(self.docs, self.snippets)
         wanted = {include.test_id for include in shown if not include.saved}
+        # Output captured anew was compared with nothing: that run verified nothing.
+        if update_examples(self.config):
+            return
         if not self.path or exitstatus != 0 or not wanted <= self.passed or not self.versions:
             return
         pages: dict[str, set[str]] = {}

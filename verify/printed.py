@@ -16,9 +16,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pytest_examples import CodeExample
-from pytest_examples.run_code import find_print_location
-
 from verify.layout import PRINTED_PREFIX
 from verify.output import normalise
 
@@ -49,14 +46,12 @@ class Program:
     @classmethod
     def read(cls, path: Path, source: str | None = None) -> Program:
         source = path.read_text() if source is None else source
-        example = CodeExample.create(source, path=path)
         lines = source.splitlines()
         prints = {}
         for node in ast.walk(ast.parse(source, filename=str(path))):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "print":
-                # Where pytest-examples puts a print's output: under its last line.
-                last, column = find_print_location(example, node.lineno)
-                prints[node.lineno] = Print(node.lineno, last, column)
+                # Its output goes under its last line, at its indentation.
+                prints[node.lineno] = Print(node.lineno, node.end_lineno, node.col_offset)
         under = {p.last_line: p for p in prints.values()}
         stray = []
         owner = None

@@ -51,6 +51,7 @@ class Terminal:
                     "reader's folder can hold only one of them: rename one"
                 )
             shutil.copyfile(include.target, self.directory / name)
+            self.context.programs[name] = include
 
     def run(self, include: Include, *, check: bool = True) -> Run:
         """Run a snippet to its end and check it (unless told not to)."""

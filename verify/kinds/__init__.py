@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -52,6 +52,8 @@ class Context:
     update: bool = False
     # Where a run keeps what is not the reader's (print records).
     scratch: Path | None = None
+    # The programs the page shows, by file name, as saved in `directory`.
+    programs: dict[str, Include] = field(default_factory=dict)
 
 
 class Run(Protocol):
@@ -99,6 +101,8 @@ def snippet_environment(base: dict[str, str]) -> dict[str, str]:
     # A terminal shows each line as it is printed; a pipe would hold it back
     # until the program ends, and nobody could tell what it printed so far.
     env["PYTHONUNBUFFERED"] = "1"
+    # A reader's shell has no PYTHONPATH pointing into this project.
+    env.pop("PYTHONPATH", None)
     return env
 
 

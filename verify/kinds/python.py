@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,7 +47,7 @@ def lint(include: Include, update: bool) -> None:
         path.write_text(black_format(source, CONFIG))
     example = Script.create(path.read_text(), path=path)
     try:
-        ruff_check(example, CONFIG)
+        ruff_check(example, CONFIG, extra_ruff_args=("--output-format=concise",))
     except FormatError as error:
         problems = [
             f"{relative(path)}:{int(found['line'])}:{found['column']}: {found['text']}"
@@ -93,6 +94,8 @@ class PythonRun:
         source = self.include.target.read_text().splitlines()
         shown = f"\n    {line} | {source[line - 1].strip()}" if line <= len(source) else ""
         kind, _, message = error.partition(": ")
+        if kind == "KeyboardInterrupt":
+            message = "it does not handle Ctrl+C, which readers press to stop it"
         return (
             f"{relative(self.include.target)}:{line} (shown on {relative(self.include.page)}:"
             f"{self.include.line}) raised {kind}: {message}{shown}"
@@ -121,12 +124,19 @@ class PythonRun:
             raise SnippetFailed(f"{self.include.where}:\n" + "\n".join(problems))
 
 
+def refresh(include: Include, context: Context) -> Path:
+    """Lint the program (formatting it first when capturing); save it anew in the reader's folder."""
+    lint(include, context.update)
+    copy = context.directory / include.target.name
+    shutil.copyfile(include.target, copy)
+    return copy
+
+
 class PythonKind:
     suffix = ".py"
 
     def start(self, include: Include, context: Context) -> PythonRun:
-        lint(include, context.update)
-        copy = context.directory / include.target.name
+        copy = refresh(include, context)
         # Out of the reader's folder, where a snippet's `ls` would see it.
         record = str(Path(tempfile.mkdtemp(dir=context.scratch)) / f"{include.target.stem}.jsonl")
         env = dict(context.env)

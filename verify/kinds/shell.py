@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from verify.discovery import Include, captured_output
-from verify.kinds import Context, SnippetFailed
+from verify.kinds import Context, SnippetFailed, python
 from verify.layout import relative
 from verify.output import normalise
 from verify.printed import lines_run_after_interrupt
@@ -101,6 +101,10 @@ class ShellKind:
     suffix = ".sh"
 
     def start(self, include: Include, context: Context) -> ShellRun:
+        # A program the command runs is checked like one the page runs itself.
+        for name in RUNS_PROGRAM.findall(include.target.read_text()):
+            if name in context.programs:
+                python.refresh(context.programs[name], context)
         command = [*BASH, include.target.name, str(include.target)]
         return ShellRun(include, Program(command, cwd=context.directory, env=context.env), context)
 
