@@ -86,6 +86,7 @@ def pytest_command(session: nox.Session) -> list[str]:
         # Pages in parallel, each worker with a broker of its own (`-n 1`: one
         # broker for everything, as in a single run; a later -n wins).
         f"--numprocesses={workers}",
+        "--dist=loadfile",
         *session.posargs,
     ]
 
