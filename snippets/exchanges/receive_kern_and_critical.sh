@@ -1,0 +1,1 @@
+python3 receive_logs_topic.py "kern.*" "*.critical"
