@@ -1,0 +1,46 @@
+"""What the claims look at: the snippets the pages show, queues, and what programs printed."""
+
+from __future__ import annotations
+
+import pytest
+
+from verify.broker import PrivateBroker
+from verify.discovery import Include, snippet_includes
+from verify.kinds import Run
+from verify.layout import SNIPPETS
+
+
+def shown(name: str) -> Include:
+    """The snippet snippets/NAME as its first page shows it."""
+    for include in snippet_includes():
+        if include.target == SNIPPETS / name:
+            return include
+    pytest.fail(f"no page shows snippets/{name}, so there is no claim of it to test")
+
+
+def printed_line(running: Run, text: str, timeout: float = 30) -> str:
+    """Wait until a program running in the background prints a line containing `text`."""
+    program = running.program
+    program.wait_until(lambda: text in program.stdout, timeout)
+    found = [line for line in program.stdout.splitlines() if text in line]
+    assert found, f"{running.include.where} did not print {text!r}; it printed:\n{program.stdout}"
+    return found[0]
+
+
+# Each queue of the default vhost: name, ready and unacknowledged messages.
+QUEUE_DEPTHS = """
+Items = [name, messages_ready, messages_unacknowledged],
+[io_lib:format("~ts\t~w\t~w~n", [Name, Ready, Unacked])
+ || Info <- rabbit_amqqueue:info_all(<<"/">>, Items),
+    {resource, _, queue, Name} <- [proplists:get_value(name, Info)],
+    Ready <- [proplists:get_value(messages_ready, Info)],
+    Unacked <- [proplists:get_value(messages_unacknowledged, Info)]]"""
+
+
+def queue_depths(broker: PrivateBroker) -> dict[str, tuple[int, int]]:
+    """Each queue's (ready, unacknowledged) message counts, as `list_queues` shows them."""
+    depths = {}
+    for line in broker.evaluate(QUEUE_DEPTHS).splitlines():
+        name, ready, unacked = line.split("\t")
+        depths[name] = (int(ready), int(unacked))
+    return depths
