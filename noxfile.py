@@ -40,6 +40,7 @@ WORKERS = "auto"
 # What the sessions need from the system, by a file that shows it is there.
 BROKER_PACKAGES = {
     "/usr/lib/rabbitmq/bin/rabbitmq-server": "rabbitmq-server",
+    "/usr/bin/erl_call": "erlang-base",
     "/usr/bin/curl": "curl",
     "/usr/sbin/ip": "iproute2",
     "/usr/bin/unshare": "util-linux",
