@@ -7,9 +7,12 @@ replaces public/ with it.
 
 from __future__ import annotations
 
+import json
 import os
+import resource
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import nox
@@ -90,6 +93,58 @@ def pytest_command(session: nox.Session) -> list[str]:
         "--dist=loadfile",
         *session.posargs,
     ]
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Time the verification as `nox -s tests` runs it, and the strict build; print one table."""
+    started, cpu = time.monotonic(), children_cpu()
+    install_system_packages(session, {**BROKER_PACKAGES, **DOCS_PACKAGES})
+    install(session, "tests")
+    install(session, "docs")
+    setup = time.monotonic() - started
+    run = BUILD / "bench-run.json"
+    before = time.monotonic()
+    session.run(*pytest_command(session), f"--bench-json={run}", external=True)
+    verification = time.monotonic() - before
+    before = time.monotonic()
+    sphinx_build(session, BUILD / "bench-html", "-E", env={})
+    build = time.monotonic() - before
+    timings = json.loads(run.read_text())
+    timings.update(
+        environment_setup_seconds=round(setup, 2),
+        verification_seconds=round(verification, 2),
+        strict_build_seconds=round(build, 2),
+        total_wall_seconds=round(time.monotonic() - started, 2),
+        total_cpu_seconds=round(children_cpu() - cpu, 2),
+    )
+    (BUILD / "bench.json").write_text(json.dumps(timings, indent=2) + "\n")
+    session.log(f"Timings (also in {BUILD / 'bench.json'}):\n" + bench_table(timings))
+
+
+def children_cpu() -> float:
+    """User and system CPU time of the processes this one started and waited for."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def bench_table(timings: dict) -> str:
+    rows = [("environment setup", timings["environment_setup_seconds"])]
+    rows += [
+        (f"broker start ({worker})", s) for worker, s in timings["broker_start_seconds"].items()
+    ]
+    for part in ("page", "claims", "page checks", "engine"):
+        rows += [
+            (f"{part}: {f['file']}", f["seconds"]) for f in timings["files"] if f["part"] == part
+        ]
+    rows += [
+        ("verification, wall", timings["verification_seconds"]),
+        ("strict build", timings["strict_build_seconds"]),
+        ("total, wall", timings["total_wall_seconds"]),
+        ("total, CPU (user + system)", timings["total_cpu_seconds"]),
+    ]
+    width = max(len(name) for name, _ in rows)
+    return "\n".join(f"  {name:<{width}}  {seconds:8.2f} s" for name, seconds in rows)
 
 
 @nox.session

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import shlex
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterator
 from importlib.metadata import version
@@ -20,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from verify import namespaces
+from verify.bench import Bench
 from verify.broker import BrokerError, PrivateBroker
 from verify.discovery import Include, includes, snippet_includes
 from verify.kinds import Run, SnippetFailed, UnknownKind, kind_of
@@ -36,6 +38,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         type=Path,
         help="after a run in which every snippet of every page passed, write what they "
         "were verified against (versions, date, snippets) to PATH, for the published site",
+    )
+    parser.addoption(
+        "--bench-json",
+        metavar="PATH",
+        type=Path,
+        help="write how long each page, claims module and broker start took to PATH",
     )
 
 
@@ -77,6 +85,8 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     allow_interrupts()
     config.pluginmanager.register(Verification(config), "verification")
+    if config.getoption("bench_json") and not hasattr(config, "workerinput"):
+        config.pluginmanager.register(Bench(config.getoption("bench_json")), "bench")
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
@@ -209,11 +219,14 @@ class Verification:
         """The private node, started on first use and stopped when the run ends."""
         if self._broker is None:
             node = self.start_broker()
+            started = time.monotonic()
             try:
                 node.__enter__()
             except BrokerError as error:
                 pytest.exit(f"Cannot start the private RabbitMQ broker.\n{error}", returncode=3)
             self._broker = node
+            self.broker_start_seconds = time.monotonic() - started
+            self.broker_started("main", self.broker_start_seconds)
             self.baseline = node.state()
             self.versions = node.versions()
         return self._broker
@@ -232,12 +245,21 @@ class Verification:
     def pytest_testnodedown(self, node, error) -> None:
         """A parallel worker ended: take what its broker ran (pytest-xdist)."""
         self.versions = self.versions or node.workeroutput.get("versions", {})
+        if "broker_start_seconds" in node.workeroutput:
+            self.broker_started(node.gateway.id, node.workeroutput["broker_start_seconds"])
+
+    def broker_started(self, worker: str, seconds: float) -> None:
+        bench = self.config.pluginmanager.get_plugin("bench")
+        if bench is not None:
+            bench.broker_started(worker, seconds)
 
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         worker = getattr(self.config, "workeroutput", None)
         try:
             if worker is not None:
                 worker["versions"] = self.versions
+                if self._broker is not None:
+                    worker["broker_start_seconds"] = self.broker_start_seconds
             else:
                 self.write_record(exitstatus)
         finally:
