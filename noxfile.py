@@ -36,9 +36,9 @@ REQUIREMENTS = CONF / "requirements"
 # docs/ by the engine in verify/), the claims, the page checks and the
 # engine's own tests. The browser's checks are the `browser` session's.
 TEST_PATHS = ["docs", "tests/claims", "tests/pages", "tests/engine"]
-# One worker, and so one broker, per core: the run is mostly waiting on
-# brokers and the programs talking to them.
-WORKERS = "auto"
+# One worker, and so one broker, per core, and one more: the run mostly waits
+# on brokers and the programs talking to them (measured with `nox -s bench`).
+WORKERS = str((os.cpu_count() or 1) + 1)
 
 # What the sessions need from the system, by a file that shows it is there.
 BROKER_PACKAGES = {

@@ -285,11 +285,13 @@ class PrivateBroker:
         now = self.state()
         if now == baseline:
             return
+        actions = undo_actions(now, baseline)
         plugins = [line for line in baseline - now if line.startswith("plugins\t")]
         if plugins:
-            enabled = plugins[0].split("\t")[1].strip("[].").split(",")
-            self.ctl("set", *filter(None, enabled), tool="rabbitmq-plugins")
-        actions = undo_actions(now, baseline)
+            # As `rabbitmq-plugins set` does: the file, then the node made to match it.
+            path = Path(self.env["RABBITMQ_ENABLED_PLUGINS_FILE"])
+            path.write_text(plugins[0].split("\t", 1)[1] + "\n")
+            actions.append(f'{{ok, _, _}} = rabbit_plugins:ensure("{path}")')
         if actions:
             printed = self.evaluate(",\n".join([*actions, STATE_EXPRESSION.strip()]))
             now = self._state_from(printed)

@@ -3,7 +3,7 @@ import uuid
 
 import pika
 
-TIMEOUT = 3  # seconds to wait for an answer
+TIMEOUT = 2  # seconds to wait for an answer
 
 connection = pika.BlockingConnection(pika.ConnectionParameters("localhost"))
 channel = connection.channel()

@@ -25,8 +25,14 @@ import pytest
 
 import verify.kinds
 
-# Small, so that a sample that hangs is stopped quickly.
+# Small, so that a sample that hangs is stopped quickly; put back after the
+# run, which shares the engine's modules with the tests running it.
+TIMEOUT = verify.kinds.TIMEOUT
 verify.kinds.TIMEOUT = {timeout}
+
+
+def pytest_unconfigure(config):
+    verify.kinds.TIMEOUT = TIMEOUT
 
 
 class StandInBroker:
@@ -124,7 +130,8 @@ class Sample:
         return f"docs/page.rst::page:{self.line[name]}:p/{name}"
 
     def run(self, *args: str) -> pytest.RunResult:
-        return self.pytester.runpytest_subprocess(
+        # In this process: a run of its own costs a Python start-up and imports.
+        return self.pytester.runpytest_inprocess(
             "-p",
             "verify.plugin",
             f"--rootdir={self.root}",

@@ -25,7 +25,7 @@ TIMEOUT = 60
 BACKGROUND_TIMEOUT = 30
 # A background snippet has settled, and the page may go on, once it has
 # printed its first line and then nothing for this long.
-SETTLED_AFTER = 0.5
+SETTLED_AFTER = 0.25
 # Capturing output anew, with nothing to wait for: a background snippet
 # quiet for this long has printed what it will before Ctrl+C.
 QUIET_BEFORE_CAPTURE = 5

@@ -1,7 +1,7 @@
 import pika
 
 # Without blocked_connection_timeout a blocked publisher waits forever.
-parameters = pika.ConnectionParameters("localhost", blocked_connection_timeout=5)
+parameters = pika.ConnectionParameters("localhost", blocked_connection_timeout=2)
 connection = pika.BlockingConnection(parameters)
 channel = connection.channel()
 # With publisher confirms, basic_publish waits for the broker to take the message.
