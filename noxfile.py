@@ -35,7 +35,7 @@ REQUIREMENTS = CONF / "requirements"
 # What `nox -s tests` runs: every page's snippets (pages are collected from
 # docs/ by the engine in verify/), the claims, the page checks and the
 # engine's own tests. The browser's checks are the `browser` session's.
-TEST_PATHS = ["docs", "tests/claims", "tests/pages", "tests/engine"]
+TEST_PATHS = ["tests/claims", "docs", "tests/engine", "tests/pages"]
 # One worker, and so one broker, per core, and one more: the run mostly waits
 # on brokers and the programs talking to them (measured with `nox -s bench`).
 WORKERS = str((os.cpu_count() or 1) + 1)

@@ -164,11 +164,17 @@ class PrivateBroker:
                 # The server script exits 0 even when boot fails: exiting at
                 # all is the failure.
                 raise BrokerError(f"RabbitMQ exited while starting.\n{self.log_tail()}")
-            done = self.ctl("await_startup", "--timeout", "10", check=False, timeout=20)
-            if done.returncode == 0:
+            if self._booted():
                 return
-            time.sleep(0.5)
+            time.sleep(0.1)
         raise BrokerError(f"RabbitMQ did not start within {START_TIMEOUT}s.\n{self.log_tail()}")
+
+    def _booted(self) -> bool:
+        """Whether the node has finished booting (not reachable yet: no)."""
+        try:
+            return self.evaluate("atom_to_list(rabbit:is_booted())", timeout=10) == "true"
+        except (BrokerError, subprocess.TimeoutExpired):
+            return False
 
     def stop(self, graceful: bool = True) -> None:
         """Stop the node (a throwaway one need not stop gracefully) and its epmd."""

@@ -25,7 +25,7 @@ def test_the_broker_runs_with_the_disk_limit_in_its_config(broker):
         re.MULTILINE,
     )
     assert setting, "conf/rabbitmq.conf sets no disk_free_limit.absolute in MB"
-    reported = broker.ctl("eval", "rabbit_disk_monitor:get_disk_free_limit().").stdout
+    reported = broker.evaluate("integer_to_list(rabbit_disk_monitor:get_disk_free_limit())")
     assert int(reported) == int(setting[1]) * 1000 * 1000
 
 
@@ -34,19 +34,23 @@ def test_a_disk_alarm_blocks_publishers_but_not_consumers(broker, run, start):
     run("troubleshooting/disk_alarm/raise_limit.sh")
 
     def alarms() -> str:
-        return broker.ctl("-q", "alarms", tool="rabbitmq-diagnostics").stdout
+        return broker.evaluate('io_lib:format("~p", [rabbit_alarm:get_alarms()])')
 
-    assert eventually(lambda: "Free disk space alarm" in alarms()), alarms()
+    def connection_states() -> str:
+        listed = "[S || [{state, S}] <- rabbit_networking:connection_info_all([state])]"
+        return broker.evaluate(f'io_lib:format("~p", [{listed}])')
+
+    assert eventually(lambda: "disk" in alarms()), alarms()
     health = broker.ctl("check_local_alarms", tool="rabbitmq-diagnostics", check=False)
     assert health.returncode != 0
 
     publisher = start("troubleshooting/disk_alarm/blocked_publisher.py", settle=False)
-    blocked = eventually(lambda: "blocked" in broker.ctl("-s", "list_connections", "state").stdout)
+    blocked = eventually(lambda: "blocked" in connection_states())
     assert blocked, "the publishing connection was never blocked"
     assert "ConnectionBlockedTimeout" in printed_line(publisher, "Gave up")
     assert run("troubleshooting/disk_alarm/get_one.py") == "Received Hello World!\n"
 
     run("troubleshooting/disk_alarm/restore_limit.sh")
 
-    assert eventually(lambda: "no alarms" in alarms())
+    assert eventually(lambda: alarms() == "[]"), alarms()
     assert run("hello_world/send.py") == "Sent 'Hello World!'\n"

@@ -24,7 +24,7 @@ def http_get(path: str, user: str | None = "guest") -> tuple[int, str]:
 
 def test_the_management_plugin_comes_and_goes_without_a_restart(broker, run):
     def node_pid() -> str:
-        return broker.ctl("eval", "os:getpid().").stdout
+        return broker.evaluate("os:getpid()")
 
     before = node_pid()
     run("management/enable.sh")
