@@ -7,6 +7,7 @@ replaces public/ with it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import resource
@@ -64,10 +65,18 @@ nox.options.reuse_venv = "yes"
 
 
 def install(session: nox.Session, requirements: str) -> None:
+    """Install the pinned requirements, unless this environment already has them."""
+    pins = hashlib.sha256()
+    for path in sorted(REQUIREMENTS.glob("*.txt")):
+        pins.update(path.name.encode() + path.read_bytes())
+    stamp = Path(session.virtualenv.location) / f"installed-{requirements}.sha256"
+    if stamp.exists() and stamp.read_text() == pins.hexdigest():
+        return
     session.install(
         "-r", str(REQUIREMENTS / f"{requirements}.txt"),
         "-c", str(REQUIREMENTS / "constraints.txt"),
     )  # fmt: skip
+    stamp.write_text(pins.hexdigest())
 
 
 @nox.session

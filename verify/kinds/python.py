@@ -22,6 +22,9 @@ HOOK = Path(__file__).resolve().parent.parent / "print_hook"
 RECORD, SOURCE = "CHEATSHEET_PRINT_RECORD", "CHEATSHEET_PRINT_SOURCE"
 
 CONFIG = ExamplesConfig()
+# Programs already found clean in this process, with the text they had then:
+# a page may run one program several times.
+LINTED: set[tuple[Path, str]] = set()
 # A traceback's frame in the snippet: File "/.../send.py", line 7, in <module>
 FRAME = re.compile(r'^  File "(?P<file>[^"]+)", line (?P<line>\d+)', re.MULTILINE)
 # ruff's report of one problem: -:7:1: F821 Undefined name `x`
@@ -42,6 +45,8 @@ class Script(CodeExample):
 def lint(include: Include, update: bool) -> None:
     """Lint and format-check the snippet (with ``update``, format it first)."""
     path = include.target
+    if not update and (path, path.read_text()) in LINTED:
+        return
     if update:
         source = ruff_format(Script.create(path.read_text(), path=path), CONFIG, ignore_errors=True)
         path.write_text(black_format(source, CONFIG))
@@ -63,6 +68,7 @@ def lint(include: Include, update: bool) -> None:
             f"{include.where} is not formatted as black formats it "
             f"(`nox -s tests -- --update-examples` formats it):\n{str(error).partition(':')[2]}"
         ) from None
+    LINTED.add((path, example.source))
 
 
 @dataclass
