@@ -26,6 +26,7 @@ from verify.broker import BrokerError, PrivateBroker
 from verify.discovery import Include, includes, snippet_includes
 from verify.kinds import Run, SnippetFailed, UnknownKind, kind_of
 from verify.layout import DOCS, SNIPPETS, relative
+from verify.ordering import LongestFirst
 from verify.processes import allow_interrupts
 from verify.record import VerificationRecord
 from verify.terminal import Terminal
@@ -87,6 +88,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(Verification(config), "verification")
     if config.getoption("bench_json") and not hasattr(config, "workerinput"):
         config.pluginmanager.register(Bench(config.getoption("bench_json")), "bench")
+    if config.pluginmanager.hasplugin("cacheprovider"):
+        config.pluginmanager.register(LongestFirst(config), "longest-first")
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
