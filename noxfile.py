@@ -37,6 +37,8 @@ REQUIREMENTS = CONF / "requirements"
 # docs/ by the engine in verify/), the claims, the page checks and the
 # engine's own tests. The browser's checks are the `browser` session's.
 TEST_PATHS = ["tests/claims", "docs", "tests/engine", "tests/pages"]
+# The page and snippet `nox -s bench` edits to time the preview (6 snippets).
+PREVIEW_EDIT = ["docs/vhosts.rst", "snippets/vhosts/list_vhosts.sh", "5"]
 # One worker, and so one broker, per core, and one more: the run mostly waits
 # on brokers and the programs talking to them (measured with `nox -s bench`).
 WORKERS = str((os.cpu_count() or 1) + 1)
@@ -106,11 +108,10 @@ def pytest_command(session: nox.Session) -> list[str]:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Time the verification as `nox -s tests` runs it, and the strict build; print one table."""
+    """Time the verification as `nox -s tests` runs it, the strict build and the preview; print one table."""
     started, cpu = time.monotonic(), children_cpu()
     install_system_packages(session, {**BROKER_PACKAGES, **DOCS_PACKAGES})
-    install(session, "tests")
-    install(session, "docs")
+    install(session, "preview")  # the tests', the docs' and the preview's
     setup = time.monotonic() - started
     run = BUILD / "bench-run.json"
     before = time.monotonic()
@@ -127,6 +128,14 @@ def bench(session: nox.Session) -> None:
         total_wall_seconds=round(time.monotonic() - started, 2),
         total_cpu_seconds=round(children_cpu() - cpu, 2),
     )
+    # The preview, from saving an edit to the page served verified, on a page
+    # of a few snippets: the median of five edits (apart from the totals).
+    preview = session.run(
+        *isolated(session, ["python", "-m", "verify.preview_timing", *PREVIEW_EDIT], network=False),
+        external=True,
+        silent=True,
+    )
+    timings["preview"] = json.loads(preview.strip().splitlines()[-1])
     (BUILD / "bench.json").write_text(json.dumps(timings, indent=2) + "\n")
     session.log(f"Timings (also in {BUILD / 'bench.json'}):\n" + bench_table(timings))
 
@@ -149,8 +158,12 @@ def bench_table(timings: dict) -> str:
     rows += [
         ("verification, wall", timings["verification_seconds"]),
         ("strict build", timings["strict_build_seconds"]),
-        ("total, wall", timings["total_wall_seconds"]),
-        ("total, CPU (user + system)", timings["total_cpu_seconds"]),
+        (
+            f"preview: edit to verified page, median of 5 ({timings['preview']['page']})",
+            timings["preview"]["median_seconds"],
+        ),
+        ("total of the above but the preview, wall", timings["total_wall_seconds"]),
+        ("total of the above but the preview, CPU (user + system)", timings["total_cpu_seconds"]),
     ]
     width = max(len(name) for name, _ in rows)
     return "\n".join(f"  {name:<{width}}  {seconds:8.2f} s" for name, seconds in rows)
@@ -226,18 +239,15 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def preview(session: nox.Session) -> None:
-    """Serve the site on http://127.0.0.1:8000, rebuilt as pages and snippets change."""
-    install_system_packages(session, DOCS_PACKAGES)
+    """Serve the site on http://127.0.0.1:8000, each changed page verified again on a live broker."""
+    install_system_packages(session, {**BROKER_PACKAGES, **DOCS_PACKAGES})
     install(session, "preview")
+    # PID and mount namespaces of its own, but the host's network, where the
+    # browser reaches the server; the broker gets a network of its own.
     session.run(
-        "sphinx-autobuild",
-        "--watch", "snippets",
-        "--watch", "conf",
-        "-d", str(BUILD / "preview-doctrees"),
-        *(session.posargs or ["--host", "127.0.0.1", "--port", "8000"]),
-        "docs",
-        str(BUILD / "preview"),
-    )  # fmt: skip
+        *isolated(session, ["python", "-m", "verify.preview", *session.posargs], network=False),
+        external=True,
+    )
 
 
 # -- helpers ------------------------------------------------------------------
@@ -293,7 +303,7 @@ def install_system_packages(session: nox.Session, packages: dict[str, str]) -> N
             policy.unlink()
 
 
-def isolated(session: nox.Session, command: list[str]) -> list[str]:
+def isolated(session: nox.Session, command: list[str], network: bool = True) -> list[str]:
     """`command` in network, PID and mount namespaces of its own, where possible.
 
     See verify/namespaces.py: the broker takes the standard ports there, a
@@ -309,10 +319,10 @@ def isolated(session: nox.Session, command: list[str]) -> list[str]:
             "will use the host's standard ports on 127.0.0.1, which must be free."
         )
         return command
-    up = f"{namespaces.ip()} link set lo up"
+    up = f"{namespaces.ip()} link set lo up" if network else "true"
     return [
         "setpriv", "--pdeathsig", "KILL",
-        *namespaces.unshare_command(),
+        *namespaces.unshare_command(network),
         "sh", "-c", f'{up} && exec "$@"', "isolated",
         *command,
     ]  # fmt: skip

@@ -6,6 +6,7 @@ where the page shows it. Standard library only.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,6 +126,16 @@ def snippet_files(snippets: Path = SNIPPETS) -> list[Path]:
     return sorted(
         path for path in snippets.rglob("*") if path.is_file() and "__pycache__" not in path.parts
     )
+
+
+def fingerprint(page: Path, docs: Path = DOCS, snippets: Path = SNIPPETS) -> str:
+    """What a page shows, as one hash: its text and every file it includes."""
+    digest = hashlib.sha256(page.read_bytes())
+    for include in includes(page, docs, snippets):
+        digest.update(str(include.target).encode())
+        if include.target.is_file():
+            digest.update(include.target.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def captured_output(snippet: Path) -> Path:

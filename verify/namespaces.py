@@ -19,9 +19,14 @@ import subprocess
 UNSHARE = ["unshare", "--net", "--pid", "--fork", "--kill-child", "--mount-proc"]
 
 
-def unshare_command() -> list[str]:
-    """The unshare command line that puts what follows in namespaces of its own."""
-    return [*UNSHARE, "--map-root-user"] if os.geteuid() != 0 else list(UNSHARE)
+def unshare_command(network: bool = True) -> list[str]:
+    """The unshare command line that puts what follows in namespaces of its own.
+
+    Without `network`, what follows keeps the host's network (a server a
+    browser on the machine reaches) and may make hosts of its own.
+    """
+    command = [arg for arg in UNSHARE if network or arg != "--net"]
+    return [*command, "--map-root-user"] if os.geteuid() != 0 else command
 
 
 def unavailable() -> str | None:

@@ -23,7 +23,7 @@ import pytest
 from verify import namespaces
 from verify.bench import Bench
 from verify.broker import BrokerError, PrivateBroker
-from verify.discovery import Include, includes, snippet_includes
+from verify.discovery import Include, fingerprint, includes, snippet_includes
 from verify.kinds import Run, SnippetFailed, UnknownKind, kind_of
 from verify.layout import DOCS, SNIPPETS, relative
 from verify.ordering import LongestFirst
@@ -287,6 +287,10 @@ class Verification:
             date=datetime.date.today().isoformat(),
             runs=len(wanted),
             pages={page: sorted(snippets) for page, snippets in sorted(pages.items())},
+            fingerprints={
+                relative(page): fingerprint(page, self.docs, self.snippets)
+                for page in sorted({include.page for include in shown})
+            },
         ).write(self.path)
 
 

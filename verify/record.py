@@ -8,7 +8,7 @@ pages. Standard library only.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 
 
@@ -28,6 +28,13 @@ class VerificationRecord:
     # Each page's runnable snippets, as paths from the repository's top, so
     # that a page is stamped only when what it shows is what ran.
     pages: dict[str, list[str]]
+    # Each page's fingerprint (discovery.fingerprint) when its snippets ran:
+    # a page changed since then is not what ran.
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    # The preview's record covers the pages run so far; a page whose
+    # snippets failed there is listed with the failure, in the author's words.
+    partial: bool = False
+    failures: dict[str, str] = field(default_factory=dict)
 
     def write(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -36,13 +43,16 @@ class VerificationRecord:
     @classmethod
     def read(cls, path: Path) -> VerificationRecord:
         data = json.loads(path.read_text())
-        missing = sorted({field.name for field in fields(cls)} - data.keys())
+        required = {
+            f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING
+        }
+        missing = sorted(required - data.keys())
         if missing:
             raise IncompleteRecord(
                 f"The verification record {path} lacks {', '.join(missing)}; "
                 "run the tests again (`nox -s tests`) to write a complete one."
             )
-        return cls(**{field.name: data[field.name] for field in fields(cls)})
+        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
 
     def summary(self) -> str:
         return (

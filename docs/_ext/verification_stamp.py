@@ -5,8 +5,10 @@ with the record of that run (the ``verification_record`` setting): the
 RabbitMQ, Erlang and pika versions, the date, and the snippets each page
 showed. A page carries the stamp, at its top and in its footer, only when
 every snippet it shows ran in that record's run; a page that shows a snippet
-the run did not cover stops the (strict) build instead. A build without a
-record says on every page that it was not verified.
+the run did not cover, or that changed since, stops the (strict) build
+instead. A build without a record says on every page that it was not
+verified. The preview's record is partial: a page not run yet, changed since
+it ran, or whose snippets failed says so, with the failure.
 """
 
 from __future__ import annotations
@@ -14,12 +16,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
-from snippet_blocks import snippet_of
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from verify.layout import PROGRAM_SUFFIXES, ROOT
+from verify.discovery import fingerprint, includes
+from verify.layout import relative
 from verify.record import IncompleteRecord, VerificationRecord
 
 logger = logging.getLogger(__name__)
@@ -37,30 +39,31 @@ def load_record(app: Sphinx) -> None:
         raise ConfigError(str(error)) from None
 
 
-def shown_snippets(doctree: nodes.document) -> list[str]:
+def shown_snippets(page: Path) -> list[str]:
     """The runnable snippets a page shows, as paths from the repository's top."""
-    shown = (snippet_of(block) for block in doctree.findall(nodes.literal_block))
-    return [
-        str(path.relative_to(ROOT))
-        for path in shown
-        if path is not None and path.suffix in PROGRAM_SUFFIXES
-    ]
+    return [relative(include.target) for include in includes(page) if include.runs]
 
 
-def stamp(app: Sphinx, pagename: str, doctree: nodes.document | None) -> str | None:
+def stamp(app: Sphinx, docname: str) -> str | None:
+    """The page's stamp, from the record; None where nothing on the page runs."""
     record = app.verification
     if record is None:
         return NOT_VERIFIED
-    shown = shown_snippets(doctree) if doctree is not None else []
+    source = Path(app.env.doc2path(docname))
+    shown = shown_snippets(source)
     if not shown:
         return None  # Nothing on the page ran, so nothing on it was verified.
-    page = str(Path(app.env.doc2path(pagename)).relative_to(ROOT))
+    page = relative(source)
+    if page in record.failures:
+        return f"Not verified: {record.failures[page]}"
     unverified = sorted(set(shown) - set(record.pages.get(page, [])))
-    if unverified:
+    changed = record.fingerprints.get(page, fingerprint(source)) != fingerprint(source)
+    if record.partial and (unverified or changed):
+        return f"Not verified: {'changed since its snippets ran' if changed else 'not run yet'}"
+    if unverified or changed:
+        what = f"snippets that the verification run did not run: {', '.join(unverified)}"
         logger.warning(
-            "shows snippets that the verification run did not run: %s",
-            ", ".join(unverified),
-            location=pagename,
+            "shows %s", what if unverified else "files changed since the run", location=docname
         )
         return None
     return (
@@ -70,18 +73,39 @@ def stamp(app: Sphinx, pagename: str, doctree: nodes.document | None) -> str | N
     )
 
 
+def remember_stamp(app: Sphinx, doctree: nodes.document) -> None:
+    """Keep the stamp each page was written with, to know when it changes."""
+    stamps = app.env.__dict__.setdefault("verification_stamps", {})
+    stamps[app.env.docname] = stamp(app, app.env.docname)
+
+
+def pages_whose_stamp_changed(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """A new record changes stamps without changing any source: write those pages again."""
+    stamps = env.__dict__.get("verification_stamps", {})
+    return [
+        docname
+        for docname, written in stamps.items()
+        if docname in env.found_docs and docname not in changed and stamp(app, docname) != written
+    ]
+
+
 def add_stamp(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
 ) -> None:
-    text = stamp(app, pagename, doctree)
+    text = stamp(app, pagename) if doctree is not None else None
     # furo shows its "announcement" at the top of the page; page.html in
-    # _templates puts the same text in the footer.
+    # _templates puts the same text in the footer, with what the page shows
+    # as a fingerprint, by which a reader of the preview knows it is current.
     context["theme_announcement"] = text or ""
     context["verification_stamp"] = text
+    if doctree is not None:
+        context["verification_fingerprint"] = fingerprint(Path(app.env.doc2path(pagename)))
 
 
 def setup(app: Sphinx) -> dict:
     app.add_config_value("verification_record", None, "html", types=[str])
     app.connect("builder-inited", load_record)
+    app.connect("doctree-read", remember_stamp)
+    app.connect("env-get-outdated", pages_whose_stamp_changed)
     app.connect("html-page-context", add_stamp)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

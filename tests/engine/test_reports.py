@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from verify.discovery import fingerprint
 from verify.layout import ROOT
 
 # The sample project's conftest: its pages and snippets, and a stand-in for
@@ -119,6 +120,14 @@ class Sample:
         for name, text in files.items():
             self.file(name).write_text(textwrap.dedent(text))
         (self.root / "conftest.py").write_text(CONFTEST.format(timeout=timeout))
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def snippets(self) -> Path:
+        return self.root / "snippets"
 
     def file(self, name: str) -> Path:
         return self.root / "snippets" / "p" / name
@@ -547,6 +556,9 @@ def test_a_run_in_which_all_pass_writes_the_record(pytester):
                 str(sample.file(name)) for name in ("hello.py", "emit.py", "emit.sh")
             )
         },
+        "fingerprints": {str(sample.page): fingerprint(sample.page, sample.docs, sample.snippets)},
+        "partial": False,
+        "failures": {},
     }
 
 
