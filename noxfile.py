@@ -93,7 +93,14 @@ def pytest_command(session: nox.Session) -> list[str]:
     """The verification run, in namespaces of its own, with a worker per core by default."""
     # Capturing output anew rewrites snippet files, some shown on two pages:
     # one broker, one page at a time.
-    workers = "0" if "--update-examples" in session.posargs else WORKERS
+    # Without namespaces there are only the host's ports, for one broker.
+    workers = (
+        "0"
+        if "--update-examples" in session.posargs
+        else "1"
+        if namespaces.unavailable()
+        else WORKERS
+    )
     return [
         *isolated(session, ["python", "-m", "pytest", "-p", "verify.plugin", *TEST_PATHS]),
         f"--rootdir={ROOT}",

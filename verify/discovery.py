@@ -27,6 +27,8 @@ OPTION = re.compile(r"^\s+:(?P<name>[\w-]+):\s*(?P<value>.*)$")
 # code directives, and "::" literal blocks (a paragraph ending in "::").
 INLINE_DIRECTIVE = re.compile(r"^\s*\.\.\s+(code-block|code|sourcecode|highlight|parsed-literal)::")
 LITERAL_BLOCK = re.compile(r"^(?!\s*\.\.\s).*\S::\s*$|^\s*::\s*$")
+# A command that runs a program the page shows: python3 emit_log_topic.py ...
+RUNS_PROGRAM = re.compile(r"\bpython3?\s+(?P<name>[\w.-]+\.py)\b")
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,11 @@ def fingerprint(page: Path, docs: Path = DOCS, snippets: Path = SNIPPETS) -> str
         if include.target.is_file():
             digest.update(include.target.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def programs_run_by(command: Path) -> list[str]:
+    """The names of the programs a shell snippet runs with python3."""
+    return RUNS_PROGRAM.findall(command.read_text())
 
 
 def captured_output(snippet: Path) -> Path:

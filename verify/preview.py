@@ -28,7 +28,7 @@ import watchfiles
 from verify.broker import BrokerError, PrivateBroker
 from verify.discovery import Include, fingerprint, includes, pages
 from verify.hosts import Host
-from verify.kinds import SnippetFailed
+from verify.kinds import SnippetFailed, UnknownKind
 from verify.layout import (
     BUILD,
     CONF,
@@ -65,6 +65,9 @@ def verify_page(page: Path, broker: PrivateBroker, baseline: frozenset[str]) -> 
             terminal.finish(run)
     except SnippetFailed as failure:
         return str(failure.msg)
+    except (UnknownKind, BrokerError, OSError) as error:
+        # The preview goes on; the page says what stopped it.
+        return str(error)
     finally:
         terminal.close()
         try:

@@ -15,6 +15,7 @@ from verify.discovery import (
     includes,
     inline_code,
     pages,
+    programs_run_by,
     snippet_files,
     snippet_includes,
 )
@@ -24,8 +25,6 @@ from verify.printed import Program
 
 # A Python snippet that loops until Ctrl+C.
 CONSUMES_UNTIL_INTERRUPTED = re.compile(r"\.start_consuming\(\)")
-# A command that runs a program of the page: python3 emit_log_topic.py ...
-RUNS_PROGRAM = re.compile(r"\bpython3?\s+(?P<name>[\w.-]+\.py)\b")
 
 # A RabbitMQ command in a shell snippet, after any options: rabbitmqctl -s list_queues
 CLI_COMMAND = re.compile(
@@ -110,7 +109,7 @@ def test_saved_programs_are_run_by_a_command_of_their_page(page):
         name
         for include in shown
         if include.target.suffix == ".sh"
-        for name in RUNS_PROGRAM.findall(include.target.read_text())
+        for name in programs_run_by(include.target)
     }
     problems = [
         f"{rel(page)}:{include.line}: {rel(include.target)} is shown to be saved "

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 
-from verify.discovery import Include, captured_output
+from verify.discovery import Include, captured_output, programs_run_by
 from verify.kinds import Context, SnippetFailed, python
 from verify.layout import relative
 from verify.output import normalise
@@ -21,8 +20,6 @@ BASH = [
     "-c",
     'trap \'echo "line $LINENO: $BASH_COMMAND" >&2\' ERR; . "$1"',
 ]
-# A program of the page that a command runs: python3 emit_log_topic.py ...
-RUNS_PROGRAM = re.compile(r"\bpython3?\s+(?P<name>[\w.-]+\.py)\b")
 
 
 @dataclass
@@ -46,7 +43,7 @@ class ShellRun:
 
     def lines_on_interrupt(self) -> int:
         count = 0
-        for name in RUNS_PROGRAM.findall(self.include.target.read_text()):
+        for name in programs_run_by(self.include.target):
             program = self.context.directory / name
             if program.exists():
                 count += len(lines_run_after_interrupt(program.read_text()))
@@ -102,7 +99,7 @@ class ShellKind:
 
     def start(self, include: Include, context: Context) -> ShellRun:
         # A program the command runs is checked like one the page runs itself.
-        for name in RUNS_PROGRAM.findall(include.target.read_text()):
+        for name in programs_run_by(include.target):
             if name in context.programs:
                 python.refresh(context.programs[name], context)
         command = [*BASH, include.target.name, str(include.target)]
