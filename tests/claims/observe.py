@@ -44,3 +44,8 @@ def queue_depths(broker: PrivateBroker) -> dict[str, tuple[int, int]]:
         name, ready, unacked = line.split("\t")
         depths[name] = (int(ready), int(unacked))
     return depths
+
+
+def connections(broker: PrivateBroker) -> int:
+    """How many client connections the broker has open."""
+    return int(broker.evaluate("integer_to_list(length(rabbit_networking:connections()))"))
