@@ -38,7 +38,7 @@ from verify.layout import (
     SNIPPETS,
     relative,
 )
-from verify.processes import spawn, stop_group
+from verify.processes import allow_interrupts, spawn, stop_group
 from verify.record import VerificationRecord
 from verify.terminal import Terminal
 
@@ -176,6 +176,7 @@ def autobuild(options: list[str]) -> subprocess.Popen:
 
 
 def main(arguments: list[str]) -> None:
+    allow_interrupts()
     only, options = [], []
     while arguments:
         argument = arguments.pop(0)

@@ -110,8 +110,13 @@ def run_to_end(include: Include, context: Context, *, check: bool = True) -> Run
     """Run a snippet in the foreground until it ends, and check it (unless told not to)."""
     timeout = TIMEOUT
     run = kind_of(include.target).start(include, context)
-    if not run.program.wait(timeout):
-        run.program.stop()
+    try:
+        finished = run.program.wait(timeout)
+    finally:
+        # Ctrl+C on the run itself, too, ends what the snippet started.
+        if run.program.running:
+            run.program.stop()
+    if not finished:
         raise SnippetFailed(f"{include.where} did not finish within {timeout}s and was stopped")
     if run.program.returncode != 0:
         raise SnippetFailed(run.failure())
