@@ -27,16 +27,13 @@ from verify.layout import (  # noqa: E402
     DOCS,
     RECORD_ENVIRONMENT_VARIABLE,
     ROOT,
+    TEST_PARTS,
     VERIFIED_RECORD,
 )
 from verify.record import VerificationRecord  # noqa: E402
 
 PUBLIC = ROOT / "public"
 REQUIREMENTS = CONF / "requirements"
-# What `nox -s tests` runs: every page's snippets (pages are collected from
-# docs/ by the engine in verify/), the claims, the page checks and the
-# engine's own tests. The browser's checks are the `browser` session's.
-TEST_PATHS = ["tests/claims", "docs", "tests/engine", "tests/pages"]
 # The page and snippet `nox -s bench` edits to time the preview (6 snippets).
 PREVIEW_EDIT = ["docs/vhosts.rst", "snippets/vhosts/list_vhosts.sh", "5"]
 # One worker, and so one broker, per core, and one more: the run mostly waits
@@ -102,7 +99,7 @@ def pytest_command(session: nox.Session) -> list[str]:
         else WORKERS
     )
     return [
-        *isolated(session, ["python", "-m", "pytest", "-p", "verify.plugin", *TEST_PATHS]),
+        *isolated(session, ["python", "-m", "pytest", "-p", "verify.plugin", *TEST_PARTS]),
         f"--rootdir={ROOT}",
         f"--verified-record={VERIFIED_RECORD}",
         # Pages in parallel, each worker with a broker of its own (`-n 1`: one

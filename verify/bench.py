@@ -13,17 +13,11 @@ from pathlib import Path
 
 import pytest
 
-# What a file of the run is, by where it is.
-PARTS = {
-    "docs": "page",
-    "tests/claims": "claims",
-    "tests/pages": "page checks",
-    "tests/engine": "engine",
-}
+from verify.layout import TEST_PARTS
 
 
 def part_of(path: str) -> str:
-    for prefix, part in PARTS.items():
+    for prefix, part in TEST_PARTS.items():
         if path.startswith(prefix + "/"):
             return part
     return "other"

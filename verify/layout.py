@@ -13,6 +13,17 @@ SNIPPETS = ROOT / "snippets"
 CONF = ROOT / "conf"
 BUILD = ROOT / "build"
 
+# What `nox -s tests` runs, folder by folder, and what each folder holds:
+# every page's snippets (pages are collected from docs/ by verify/plugin.py),
+# the claims, the engine's own tests and the page checks. The browser's
+# checks are the `browser` session's. Longer parts first.
+TEST_PARTS = {
+    "tests/claims": "claims",
+    "docs": "page",
+    "tests/engine": "engine",
+    "tests/pages": "page checks",
+}
+
 # The record of the last run in which every snippet passed (see record.py).
 VERIFIED_RECORD = BUILD / "verified.json"
 # Handed to the Sphinx build: the record to stamp the pages with.

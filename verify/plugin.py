@@ -24,12 +24,12 @@ from verify import namespaces
 from verify.bench import Bench
 from verify.broker import BrokerError, PrivateBroker
 from verify.discovery import Include, fingerprint, includes, snippet_includes
-from verify.kinds import Run, SnippetFailed, UnknownKind, kind_of
+from verify.kinds import SnippetFailed, UnknownKind, kind_of
 from verify.layout import DOCS, SNIPPETS, relative
 from verify.ordering import LongestFirst
 from verify.processes import allow_interrupts
 from verify.record import VerificationRecord
-from verify.terminal import Terminal
+from verify.terminal import INTERRUPT, Terminal, page_steps
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -117,43 +117,34 @@ class Page(pytest.File):
                 kind_of(include.target)
             except UnknownKind as error:
                 raise self.CollectError(f"{relative(self.path)}:{include.line}: {error}") from None
-        ran = [include for include in shown if not include.saved]
-        items = [
-            Snippet.from_parent(self, name=include.test_id, include=include) for include in ran
-        ]
-        items += [
-            Interrupt.from_parent(self, name=f"{include.test_id} (Ctrl+C)", include=include)
-            for include in ran
-            if include.background
-        ]
-        yield from items
+        for step, include in page_steps(shown):
+            name = include.test_id if step != INTERRUPT else f"{include.test_id} ({INTERRUPT})"
+            yield Snippet.from_parent(self, name=name, include=include, step=step)
 
     def setup(self) -> None:
         self.broker = verification(self.config).broker()
         programs = [include for include in self.shown() if include.target.suffix == ".py"]
         self.terminal = Terminal(programs, self.broker.env, update=update_examples(self.config))
-        self.started: dict[Include, Run] = {}
 
     def teardown(self) -> None:
-        self.terminal.close()
+        # A setup that failed (two programs of one name) has no terminal to close.
+        if hasattr(self, "terminal"):
+            self.terminal.close()
         self.broker.reset(verification(self.config).baseline)
 
 
 class Snippet(pytest.Item):
-    """One snippet as its page shows it, run in the page's terminal."""
+    """One step of a page's run, in the page's terminal: a snippet run or started, or Ctrl+C."""
 
-    def __init__(self, *, include: Include, **kwargs) -> None:
+    def __init__(self, *, include: Include, step: str, **kwargs) -> None:
         super().__init__(**kwargs)
         self.include = include
+        self.step = step
         # Which snippet run this is, for the record, wherever it ran.
         self.user_properties.append((SNIPPET_RUN, self.name))
 
     def runtest(self) -> None:
-        page: Page = self.parent
-        if self.include.background:
-            page.started[self.include] = page.terminal.start(self.include)
-        else:
-            page.terminal.run(self.include)
+        self.parent.terminal.take(self.step, self.include)
 
     def reportinfo(self):
         return self.include.page, self.include.line - 1, self.name
@@ -162,19 +153,6 @@ class Snippet(pytest.Item):
         if isinstance(excinfo.value, SnippetFailed):
             return str(excinfo.value.msg)
         return super().repr_failure(excinfo, style)
-
-
-class Interrupt(Snippet):
-    """Ctrl+C in the terminal where a snippet of the page runs in the background."""
-
-    def runtest(self) -> None:
-        page: Page = self.parent
-        run = page.started.pop(self.include, None)
-        if run is None:
-            raise SnippetFailed(
-                f"{self.include.where} was not started in this run, so there is nothing to stop"
-            )
-        page.terminal.finish(run)
 
 
 SNIPPET_RUN = "snippet run"

@@ -26,7 +26,7 @@ from pathlib import Path
 import watchfiles
 
 from verify.broker import BrokerError, PrivateBroker
-from verify.discovery import Include, fingerprint, includes, pages
+from verify.discovery import fingerprint, includes, pages
 from verify.hosts import Host
 from verify.kinds import SnippetFailed, UnknownKind
 from verify.layout import (
@@ -40,7 +40,7 @@ from verify.layout import (
 )
 from verify.processes import allow_interrupts, spawn, stop_group
 from verify.record import VerificationRecord
-from verify.terminal import Terminal
+from verify.terminal import Terminal, page_steps
 
 RECORD = BUILD / "preview-record" / "verified.json"
 OUTPUT = BUILD / "preview"
@@ -52,17 +52,9 @@ def verify_page(page: Path, broker: PrivateBroker, baseline: frozenset[str]) -> 
     """Run a page's snippets as its run in `nox -s tests` does; the failure, or None."""
     shown = [include for include in includes(page) if include.is_snippet]
     terminal = Terminal([i for i in shown if i.target.suffix == ".py"], broker.env)
-    started: list[Include] = []
     try:
-        for include in shown:
-            if include.saved:
-                continue
-            if include.background:
-                started.append(terminal.start(include))
-            else:
-                terminal.run(include)
-        for run in list(started):
-            terminal.finish(run)
+        for step, include in page_steps(shown):
+            terminal.take(step, include)
     except SnippetFailed as failure:
         return str(failure.msg)
     except (UnknownKind, BrokerError, OSError) as error:

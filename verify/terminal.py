@@ -18,6 +18,20 @@ from verify.kinds import (
 )
 from verify.layout import relative
 
+# What a page's run does with a snippet: run it to its end, start it in a
+# terminal of its own, or press Ctrl+C there.
+RUN, START, INTERRUPT = "run", "start", "Ctrl+C"
+
+
+def page_steps(shown: list[Include]) -> list[tuple[str, Include]]:
+    """The steps of a page's run, in order: each snippet it runs, as the page shows
+    them, then Ctrl+C for each one started in the background. A saved program
+    runs only through the commands that run it."""
+    ran = [include for include in shown if not include.saved]
+    return [(START if include.background else RUN, include) for include in ran] + [
+        (INTERRUPT, include) for include in ran if include.background
+    ]
+
 
 class Terminal:
     """Runs snippets in one folder, which holds a copy of each program the page shows.
@@ -34,6 +48,8 @@ class Terminal:
         scratch.mkdir()
         self.context = Context(directory, snippet_environment(env), update, scratch)
         self.background: list[Run] = []
+        # The background runs a page's Ctrl+C steps stop, by the include that started them.
+        self.started: dict[Include, Run] = {}
         self.save(programs)
 
     @property
@@ -41,33 +57,45 @@ class Terminal:
         return self.context.directory
 
     def save(self, programs: list[Include]) -> None:
-        saved: dict[str, Include] = {}
         for include in programs:
             name = include.target.name
-            other = saved.setdefault(name, include)
+            other = self.context.programs.setdefault(name, include)
             if other.target != include.target:
                 raise SnippetFailed(
                     f"{include.where} and {relative(other.target)} have the same name, but a "
                     "reader's folder can hold only one of them: rename one"
                 )
             shutil.copyfile(include.target, self.directory / name)
-            self.context.programs[name] = include
 
     def run(self, include: Include, *, check: bool = True) -> Run:
         """Run a snippet to its end and check it (unless told not to)."""
-        self.save_if_missing(include)
+        self.save_program(include)
         return run_to_end(include, self.context, check=check)
 
     def start(self, include: Include, *, settle: bool = True) -> Run:
         """Start a snippet in a terminal of its own, as a reader does for a consumer."""
-        self.save_if_missing(include)
+        self.save_program(include)
         run = start_in_background(include, self.context, settle=settle)
         self.background.append(run)
         return run
 
-    def save_if_missing(self, include: Include) -> None:
-        if include.target.suffix == ".py" and not (self.directory / include.target.name).exists():
+    def save_program(self, include: Include) -> None:
+        """Save a program run from here, as a reader would (or say its name is taken)."""
+        if include.target.suffix == ".py":
             self.save([include])
+
+    def take(self, step: str, include: Include) -> None:
+        """Take one step of a page's run (see page_steps)."""
+        if step == RUN:
+            self.run(include)
+        elif step == START:
+            self.started[include] = self.start(include)
+        elif include in self.started:
+            self.finish(self.started.pop(include))
+        else:
+            raise SnippetFailed(
+                f"{include.where} was not started in this run, so there is nothing to stop"
+            )
 
     def finish(self, run: Run) -> None:
         """Press Ctrl+C in that other terminal, and check what it printed."""

@@ -595,3 +595,22 @@ def test_a_stale_record_is_removed_when_the_run_starts(pytester):
     result = sample.run(f"--verified-record={record}", "-k", "gone")
     assert outcomes(result) == {sample.item("gone.sh"): "PASSED"}
     assert not record.exists()
+
+
+def test_two_programs_of_one_name_on_a_page_are_refused(pytester):
+    sample = Sample(pytester, ["send.py"], {"send.py": 'print("one")\n#> one\n'})
+    other = sample.root / "snippets" / "q" / "send.py"
+    other.parent.mkdir()
+    other.write_text('print("two")\n#> two\n')
+    with sample.page.open("a") as page:
+        page.write("\n.. literalinclude:: ../snippets/q/send.py\n")
+    result = sample.run()
+    assert outcomes(result) == {
+        sample.item("send.py"): "ERROR",
+        "docs/page.rst::page:6:q/send.py": "ERROR",
+    }
+    shows(
+        result,
+        f"{other} (shown on {sample.page}:6) and {sample.file('send.py')} have the same name, "
+        "but a reader's folder can hold only one of them: rename one",
+    )
