@@ -1,8 +1,8 @@
 """Verify, build and publish the RabbitMQ cheat sheet.
 
-`nox -s publish` is the main job: it runs every snippet against a private,
-live broker (the `tests` session), builds the site strictly, and only then
-replaces public/ with it.
+`nox -s publish` is the main job: it runs every snippet against private,
+live brokers, one of each version in conf/brokers.toml (the `tests`
+session), builds the site strictly, and only then replaces public/ with it.
 """
 
 from __future__ import annotations
@@ -14,13 +14,15 @@ import resource
 import shutil
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nox
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from verify import namespaces  # noqa: E402
+from verify import namespaces, roots  # noqa: E402
+from verify.lanes import Lane, by_name, lanes, primary  # noqa: E402
 from verify.layout import (  # noqa: E402
     BUILD,
     CONF,
@@ -29,8 +31,9 @@ from verify.layout import (  # noqa: E402
     ROOT,
     TEST_PARTS,
     VERIFIED_RECORD,
+    VERIFIED_RECORDS,
 )
-from verify.record import VerificationRecord  # noqa: E402
+from verify.record import IncompleteRecord, merge  # noqa: E402
 
 PUBLIC = ROOT / "public"
 REQUIREMENTS = CONF / "requirements"
@@ -41,9 +44,11 @@ PREVIEW_EDIT = ["docs/vhosts.rst", "snippets/vhosts/list_vhosts.sh", "5"]
 WORKERS = str((os.cpu_count() or 1) + 1)
 
 # What the sessions need from the system, by a file that shows it is there.
+# The brokers are not among them: each runs from a root file system of its
+# own, which mmdebstrap builds from Debian's archive (verify/roots.py).
 BROKER_PACKAGES = {
-    "/usr/lib/rabbitmq/bin/rabbitmq-server": "rabbitmq-server",
-    "/usr/bin/erl_call": "erlang-base",
+    "/usr/bin/mmdebstrap": "mmdebstrap",
+    "/usr/share/keyrings/debian-archive-keyring.gpg": "debian-archive-keyring",
     "/usr/bin/curl": "curl",
     "/usr/sbin/ip": "iproute2",
     "/usr/bin/unshare": "util-linux",
@@ -80,32 +85,71 @@ def install(session: nox.Session, requirements: str) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite: every snippet against a private, live RabbitMQ broker."""
+    """Run the test suite: every snippet against private, live brokers of each version."""
     install_system_packages(session, BROKER_PACKAGES)
     install(session, "tests")
+    build_roots(session, selected_lanes(session))
     session.run(*pytest_command(session), external=True)
+
+
+def selected_lanes(session: nox.Session) -> list[Lane]:
+    """The brokers `--broker VERSION` arguments name, or all of them."""
+    args = iter(session.posargs)
+    names = [
+        arg.partition("=")[2] or next(args, "")
+        for arg in args
+        if arg == "--broker" or arg.startswith("--broker=")
+    ]
+    try:
+        return [by_name(name) for name in names] or lanes()
+    except ValueError as error:
+        session.error(f"--broker: {error}")
+
+
+def build_roots(session: nox.Session, wanted: list[Lane]) -> None:
+    """Build each broker's root file system that is not in the cache yet, side by side."""
+    missing = [lane for lane in wanted if not roots.is_built(lane)]
+    if not missing:
+        return
+    with ThreadPoolExecutor(len(missing)) as pool:
+        futures = [pool.submit(roots.build, lane, session.log) for lane in missing]
+    errors = [str(future.exception()) for future in futures if future.exception()]
+    if errors:
+        session.error("\n".join(errors))
+
+
+@nox.session
+def brokers(session: nox.Session) -> None:
+    """Print, for each broker of conf/brokers.toml, its pin and what Debian's archive has now."""
+    for lane in lanes():
+        now = roots.archive_version(lane.suite)
+        state = "cached" if roots.is_built(lane) else "not built yet"
+        pinned = "up to date" if now == lane.package else f"the archive has {now}"
+        session.log(f"{lane}: rabbitmq-server {lane.package} from {lane.suite}, {pinned}; {state}")
 
 
 def pytest_command(session: nox.Session) -> list[str]:
     """The verification run, in namespaces of its own, with a worker per core by default."""
+    why_not = namespaces.unavailable()
+    if why_not:
+        session.error(
+            "The brokers run from root file systems inside namespaces of the run's own, "
+            f"and `unshare` cannot make them here ({why_not}). As root, or where "
+            "unprivileged user namespaces are allowed (sysctl kernel.unprivileged_userns_clone=1), "
+            "they can."
+        )
     # Capturing output anew rewrites snippet files, some shown on two pages:
-    # one broker, one page at a time.
-    # Without namespaces there are only the host's ports, for one broker.
-    workers = (
-        "0"
-        if "--update-examples" in session.posargs
-        else "1"
-        if namespaces.unavailable()
-        else WORKERS
-    )
+    # one broker, one page at a time, the primary broker's first.
+    workers = "0" if "--update-examples" in session.posargs else WORKERS
     return [
         *isolated(session, ["python", "-m", "pytest", "-p", "verify.plugin", *TEST_PARTS]),
         f"--rootdir={ROOT}",
-        f"--verified-record={VERIFIED_RECORD}",
-        # Pages in parallel, each worker with a broker of its own (`-n 1`: one
-        # broker for everything, as in a single run; a later -n wins).
+        f"--verified-records={VERIFIED_RECORDS}",
+        # Pages in parallel, each worker with brokers of its own (`-n 1`: one
+        # broker of each version for everything; a later -n wins), a page on
+        # one broker a scope that one worker takes whole.
         f"--numprocesses={workers}",
-        "--dist=loadfile",
+        "--dist=loadscope",
         *session.posargs,
     ]
 
@@ -116,6 +160,7 @@ def bench(session: nox.Session) -> None:
     started, cpu = time.monotonic(), children_cpu()
     install_system_packages(session, {**BROKER_PACKAGES, **DOCS_PACKAGES})
     install(session, "preview")  # the tests', the docs' and the preview's
+    build_roots(session, selected_lanes(session))
     setup = time.monotonic() - started
     run = BUILD / "bench-run.json"
     before = time.monotonic()
@@ -184,13 +229,27 @@ def docs(session: nox.Session) -> None:
 
 @nox.session(requires=["tests"])
 def publish(session: nox.Session) -> None:
-    """Build the verified site into public/, after every snippet has passed."""
-    if not VERIFIED_RECORD.exists():
+    """Build the verified site into public/, after every snippet has passed on every broker."""
+    publish_from(session, VERIFIED_RECORDS)
+
+
+@nox.session(name="publish-records")
+def publish_records(session: nox.Session) -> None:
+    """Build the verified site into public/ from records of runs elsewhere (-- DIR: one per broker)."""
+    if len(session.posargs) != 1:
         session.error(
-            "Not publishing: the tests did not run every snippet (were they given "
-            "arguments that select only some?). public/ is left as it was."
+            "Give the folder holding one record per broker: nox -s publish-records -- DIR"
         )
-    record = VerificationRecord.read(VERIFIED_RECORD)
+    publish_from(session, Path(session.posargs[0]))
+
+
+def publish_from(session: nox.Session, records: Path) -> None:
+    """Merge the runs' records, one per broker, then build the site stamped with them."""
+    try:
+        record = merge(records, [lane.name for lane in lanes()])
+    except IncompleteRecord as error:
+        session.error(f"Not publishing: {error} public/ is left as it was.")
+    record.write(VERIFIED_RECORD)
     install_system_packages(session, DOCS_PACKAGES)
     install(session, "docs")
     staging = BUILD / "public"
@@ -201,7 +260,7 @@ def publish(session: nox.Session) -> None:
     pages = len(list(DOCS.rglob("*.rst")))
     session.log(
         f"Published {pages} pages to {PUBLIC / 'index.html'}: {record.runs} snippet runs "
-        f"passed on {record.summary()}."
+        f"passed on each of {record.summary()}."
     )
 
 
@@ -234,11 +293,14 @@ def browser(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Check the project's own Python with ruff (snippets are linted by `tests`)."""
+    """Check the project's own Python with ruff (snippets are linted by `tests`), and the CI workflows."""
     install(session, "lint")
     config = str(CONF / "ruff.toml")
     session.run("ruff", "check", "--config", config, *(session.posargs or ["."]))
     session.run("ruff", "format", "--check", "--config", config, *(session.posargs or ["."]))
+    # .github/workflows/*.yml, found from the repository's top; the shell in
+    # their `run:` steps is checked by the shellcheck that lint.txt installs.
+    session.run("actionlint")
 
 
 @nox.session
@@ -246,6 +308,7 @@ def preview(session: nox.Session) -> None:
     """Serve the site on http://127.0.0.1:8000, each changed page verified again on a live broker."""
     install_system_packages(session, {**BROKER_PACKAGES, **DOCS_PACKAGES})
     install(session, "preview")
+    build_roots(session, [primary()])
     # PID and mount namespaces of its own, but the host's network, where the
     # browser reaches the server; the broker gets a network of its own.
     session.run(
@@ -289,22 +352,9 @@ def install_system_packages(session: nox.Session, packages: dict[str, str]) -> N
     if os.geteuid() != 0 or not shutil.which("apt-get"):
         session.error(f"Missing system packages. Install them with:\n    sudo {' '.join(command)}")
     session.log(f"Installing {', '.join(missing)} from the distribution's packages")
-    # The broker the snippets need is the project's own private node: keep the
-    # package from starting (and leaving running) a system-wide one.
-    policy = Path("/usr/sbin/policy-rc.d")
-    added_policy = not policy.exists()
-    if added_policy:
-        policy.write_text(
-            "#!/bin/sh\n# Set by the cheat sheet's noxfile while it installs packages.\nexit 101\n"
-        )
-        policy.chmod(0o755)
-    try:
-        apt_env = {"DEBIAN_FRONTEND": "noninteractive"}
-        session.run("apt-get", "update", "-q", external=True, env=apt_env)
-        session.run(*command, "-q", "--no-install-recommends", external=True, env=apt_env)
-    finally:
-        if added_policy:
-            policy.unlink()
+    apt_env = {"DEBIAN_FRONTEND": "noninteractive"}
+    session.run("apt-get", "update", "-q", external=True, env=apt_env)
+    session.run(*command, "-q", "--no-install-recommends", external=True, env=apt_env)
 
 
 def isolated(session: nox.Session, command: list[str], network: bool = True) -> list[str]:

@@ -26,6 +26,7 @@ extensions = [
     "notfound.extension",
     "not_found_links",
     "snippet_blocks",
+    "broker_versions",
     "verification_stamp",
 ]
 templates_path = ["_templates"]

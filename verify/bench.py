@@ -1,4 +1,4 @@
-"""How long a verification run spent where: each page, the claims, each worker's broker start.
+"""How long a verification run spent where: each page on each broker, the claims, each broker start.
 
 ``pytest --bench-json=PATH`` writes it; `nox -s bench` adds the environment
 setup and the strict build, and prints the table.
@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from verify.layout import TEST_PARTS
+from verify.ordering import scope_of
 
 
 def part_of(path: str) -> str:
@@ -33,7 +34,7 @@ class Bench:
         self.broker_starts: dict[str, float] = {}
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        self.seconds[report.nodeid.split("::")[0]] += report.duration
+        self.seconds[scope_of(report.nodeid)] += report.duration
 
     def broker_started(self, worker: str, seconds: float) -> None:
         self.broker_starts[worker] = round(seconds, 2)

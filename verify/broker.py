@@ -1,10 +1,12 @@
 """A private, throwaway RabbitMQ node for the snippets to run against.
 
-The node has its own name, cookie, data, logs and plugin list, all in one
-temporary directory, and its own epmd. It listens on the standard ports on
-loopback, so the snippets reach it exactly as printed (``localhost:5672``);
-``nox -s tests`` runs the suite in a private network namespace, where those
-ports are free even when another broker runs on the machine.
+The node is one lane's broker (verify/lanes.py), run from that lane's root
+file system (verify/roots.py). It has its own name, cookie, data, logs and
+plugin list, all in one temporary directory, and its own epmd. It listens on
+the standard ports on loopback, so the snippets reach it exactly as printed
+(``localhost:5672``); ``nox -s tests`` runs each worker in a private network
+namespace, where those ports are free even when another broker runs on the
+machine. The RabbitMQ tools the snippets call are the lane's own.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import base64
 import os
 import re
 import secrets
+import shlex
 import shutil
 import socket
 import subprocess
@@ -21,17 +24,21 @@ import time
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
+from verify import roots
 from verify.hosts import Host
+from verify.lanes import Lane, primary
 from verify.layout import CONF
 from verify.processes import eventually, stop_group
-
-# Debian's /usr/sbin wrappers switch to the rabbitmq user and drop the
-# environment; the scripts they wrap honour it.
-RABBITMQ_BIN = Path("/usr/lib/rabbitmq/bin")
+from verify.roots import RABBITMQ_BIN, RootError
 
 NODE_NAME = "rabbit@localhost"
-# Erlang/OTP's own client for talking to a node (Debian's erlang-base).
+# Erlang/OTP's own client for talking to a node, from the lane's erlang-base.
 ERL_CALL = "erl_call"
+# The command a reader's terminal finds on its PATH for each RabbitMQ tool:
+# the lane's own, run inside its root, in the folder the reader is in.
+TOOL_WRAPPER = """#!/bin/sh
+exec chroot {root} /usr/bin/env --chdir="$PWD" PATH={path} {tool} "$@"
+"""
 PORTS = {"AMQP": 5672, "management": 15672, "distribution": 25672, "epmd": 4369}
 START_TIMEOUT = 60
 STOP_TIMEOUT = 30
@@ -60,15 +67,6 @@ class BrokerError(RuntimeError):
     """The broker cannot be started here; the message says what to do."""
 
 
-def check_installed() -> None:
-    if not (RABBITMQ_BIN / "rabbitmq-server").exists():
-        raise BrokerError(
-            f"RabbitMQ is not installed ({RABBITMQ_BIN}/rabbitmq-server is missing).\n"
-            "Install it with:  sudo apt-get install rabbitmq-server\n"
-            "(`nox -s tests` does this for you when run as root.)"
-        )
-
-
 def check_ports_free() -> None:
     for purpose, port in PORTS.items():
         with socket.socket() as probe:
@@ -89,7 +87,8 @@ def check_ports_free() -> None:
 class PrivateBroker:
     """Start, query and stop one private node; usable as a context manager."""
 
-    def __init__(self, host: Host | None = None) -> None:
+    def __init__(self, lane: Lane | None = None, host: Host | None = None) -> None:
+        self.lane = lane or primary()
         # The host it runs on; None for the one this process is on.
         self.host = host
         self.root = Path(tempfile.mkdtemp(prefix="rabbitmq-cheatsheet-"))
@@ -109,10 +108,12 @@ class PrivateBroker:
             shutil.copyfile(CONF / name, self.root / name)
         no_env_file = self.root / "rabbitmq-env.conf"
         no_env_file.touch()
+        tools = self.root / "bin"
+        tools.mkdir()
         env = dict(os.environ)
         env.update(
             HOME=str(home),
-            PATH=f"{RABBITMQ_BIN}{os.pathsep}{env.get('PATH', '')}",
+            PATH=f"{tools}{os.pathsep}{env.get('PATH', '')}",
             RABBITMQ_NODENAME=NODE_NAME,
             RABBITMQ_CONF_ENV_FILE=str(no_env_file),
             RABBITMQ_CONFIG_FILE=str(self.root / "rabbitmq.conf"),
@@ -123,6 +124,24 @@ class PrivateBroker:
             RABBITMQ_PID_FILE=str(self.root / "rabbit.pid"),
         )
         return env
+
+    def _install_tools(self) -> None:
+        """Put the lane's RabbitMQ tools on the PATH of the snippets and the run."""
+        tools = self.root / "bin"
+        for tool in sorted((self.lane.root / RABBITMQ_BIN.relative_to("/")).iterdir()):
+            wrapper = tools / tool.name
+            wrapper.write_text(
+                TOOL_WRAPPER.format(
+                    root=shlex.quote(str(self.lane.root)),
+                    path=roots.PATH,
+                    tool=shlex.quote(str(RABBITMQ_BIN / tool.name)),
+                )
+            )
+            wrapper.chmod(0o755)
+
+    def inside_root(self, command: list[str]) -> list[str]:
+        """A command of the lane's root file system, run in it."""
+        return roots.chroot(self.lane, command)
 
     # -- life cycle ---------------------------------------------------------
 
@@ -135,12 +154,20 @@ class PrivateBroker:
             self._start()
 
     def _start(self) -> None:
-        check_installed()
+        try:
+            roots.enter(self.lane)
+            self.env["RABBITMQ_PLUGINS_DIR"] = roots.plugins_directory(self.lane)
+        except RootError as error:
+            raise BrokerError(str(error)) from None
+        self._install_tools()
         check_ports_free()
         # Our own epmd, in the foreground, so that stopping it is ours to do:
         # one the node started itself would outlive the node.
         self._epmd = subprocess.Popen(
-            ["epmd"], env=self.env, start_new_session=True, stdout=subprocess.DEVNULL
+            self.inside_root(["epmd"]),
+            env=self.env,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
         )
         self.root.joinpath("log").mkdir()
         self._start_server()
@@ -148,7 +175,7 @@ class PrivateBroker:
     def _start_server(self) -> None:
         with self.inside(), open(self.root / "log" / "server.out", "ab") as out:
             self._server = subprocess.Popen(
-                [str(RABBITMQ_BIN / "rabbitmq-server")],
+                self.inside_root([str(RABBITMQ_BIN / "rabbitmq-server")]),
                 env=self.env,
                 start_new_session=True,
                 stdin=subprocess.DEVNULL,
@@ -225,7 +252,7 @@ class PrivateBroker:
 
     def _run(self, args, tool: str, timeout: float) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [str(RABBITMQ_BIN / tool), *args],
+            self.inside_root([str(RABBITMQ_BIN / tool), *args]),
             env=self.env,
             capture_output=True,
             text=True,
@@ -247,7 +274,7 @@ class PrivateBroker:
         )
         with self.inside():
             result = subprocess.run(
-                [ERL_CALL, "-sname", NODE_NAME, "-e"],
+                self.inside_root([ERL_CALL, "-sname", NODE_NAME, "-e"]),
                 input=wrapped,
                 env=self.env,
                 capture_output=True,

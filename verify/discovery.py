@@ -134,9 +134,12 @@ def fingerprint(page: Path, docs: Path = DOCS, snippets: Path = SNIPPETS) -> str
     """What a page shows, as one hash: its text and every file it includes."""
     digest = hashlib.sha256(page.read_bytes())
     for include in includes(page, docs, snippets):
-        digest.update(str(include.target).encode())
-        if include.target.is_file():
-            digest.update(include.target.read_bytes())
+        # With what other brokers printed, shown beside it.
+        stem = include.target.with_suffix("").name
+        for path in [include.target, *sorted(include.target.parent.glob(f"{stem}.*on-*"))]:
+            digest.update(str(path).encode())
+            if path.is_file():
+                digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -146,5 +149,25 @@ def programs_run_by(command: Path) -> list[str]:
 
 
 def captured_output(snippet: Path) -> Path:
-    """The file holding what a snippet printed on the live broker."""
+    """The file holding what a snippet printed on the primary broker, which its page shows."""
     return snippet.with_suffix(OUTPUT_SUFFIX)
+
+
+def differing_output(snippet: Path, lane: str) -> Path:
+    """What a snippet printed on another broker, kept only where it differs from the primary's."""
+    return snippet.with_name(f"{snippet.stem}.on-{lane}{OUTPUT_SUFFIX}")
+
+
+def failing_output(snippet: Path, lane: str) -> Path:
+    """What a snippet printed on a broker that lacks what it uses: it is there, it fails there."""
+    return snippet.with_name(f"{snippet.stem}.fails-on-{lane}{OUTPUT_SUFFIX}")
+
+
+def lane_outputs(snippet: Path, lanes: list[str]) -> dict[str, tuple[str, Path]]:
+    """The brokers on which a snippet printed something else, or failed, as kept beside it."""
+    found = {}
+    for lane in lanes:
+        for how, path in (("differs", differing_output), ("fails", failing_output)):
+            if path(snippet, lane).exists():
+                found[lane] = (how, path(snippet, lane))
+    return found

@@ -24,7 +24,10 @@ TEST_PARTS = {
     "tests/pages": "page checks",
 }
 
-# The record of the last run in which every snippet passed (see record.py).
+# The records of the last run on each broker in which every snippet passed,
+# one file per broker (see record.py), and the one the site is stamped with,
+# merged from them by `nox -s publish`.
+VERIFIED_RECORDS = BUILD / "verified"
 VERIFIED_RECORD = BUILD / "verified.json"
 # Handed to the Sphinx build: the record to stamp the pages with.
 RECORD_ENVIRONMENT_VARIABLE = "CHEATSHEET_VERIFIED_RECORD"
@@ -44,6 +47,9 @@ BACKGROUND = "background"
 # A program shown for the reader to save, run only by the commands below it
 # on the page (`python3 emit_log_topic.py kern.critical "..."`).
 SAVED = "saved"
+
+# How a page says it shows a deprecated feature on purpose (verify/deprecations.py).
+DEPRECATED_FEATURE_DIRECTIVE = "uses-deprecated-feature"
 
 # A Python program's printed output, as its comments show it: `#> Sent 'Hello'`.
 PRINTED_PREFIX = "#>"

@@ -1,10 +1,11 @@
-"""Longest files first: the order in which parallel workers take files, from the last run.
+"""Longest scopes first: the order in which parallel workers take them, from the last run.
 
-Workers take files (a page, a claims module) in collection order, so a long
-file taken last keeps one worker busy while the others idle. Each run keeps
-its files' durations in pytest's cache, and the next run, when parallel,
-collects the longest first; a run with no cache keeps the natural order.
-Within a file the order never changes: a page's snippets run as it shows them.
+Workers take scopes (a page on one broker, a claims module) in collection
+order, so a long one taken last keeps one worker busy while the others idle.
+Each run keeps its scopes' durations in pytest's cache, and the next run,
+when parallel, collects the longest first; a run with no cache keeps the
+natural order. Within a scope the order never changes: a page's snippets run
+as it shows them.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from collections import defaultdict
 
 import pytest
 
-CACHE_KEY = "verify/file-seconds"
+CACHE_KEY = "verify/scope-seconds"
 
 
-def file_of(nodeid: str) -> str:
-    return nodeid.split("::")[0]
+def scope_of(nodeid: str) -> str:
+    """As pytest-xdist's --dist loadscope groups: all but the last part of the node id."""
+    return nodeid.rsplit("::", 1)[0]
 
 
 class LongestFirst:
@@ -31,10 +33,10 @@ class LongestFirst:
             return  # one process: the natural order
         last = self.config.cache.get(CACHE_KEY, {})
         # A stable sort: items of one file keep their order.
-        items.sort(key=lambda item: -last.get(file_of(item.nodeid), 0))
+        items.sort(key=lambda item: -last.get(scope_of(item.nodeid), 0))
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        self.seconds[file_of(report.nodeid)] += report.duration
+        self.seconds[scope_of(report.nodeid)] += report.duration
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         if self.seconds and not hasattr(self.config, "workerinput"):

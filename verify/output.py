@@ -3,7 +3,8 @@
 What a snippet printed and what its page shows are both normalised by these
 rules before they are compared, so a rule only ever hides what differs
 between two honest runs: process ids, uptimes, versions, memory and disk
-figures, temporary paths. Everything else must match.
+figures, temporary paths, and the order of the rows of a listing, which
+the broker gives in no fixed order. Everything else must match.
 """
 
 from __future__ import annotations
@@ -47,6 +48,36 @@ def normalise(text: str) -> str:
     for _name, pattern, replacement in RULES:
         text = pattern.sub(replacement, text)
     return _sort_memory_breakdown(text)
+
+
+# A row of a listing, which the broker gives in no fixed order:
+# `rabbitmqctl list_*` prints tab-separated rows (one column: one value a
+# line) under a "Listing ... ..." banner and a header, and `rabbitmq-plugins`
+# one indented name a line.
+TABLE_ROW = re.compile(r"^.*\t.*$|^  [\w.-]+$")
+BANNER = re.compile(r"^Listing .* \.\.\.$")
+
+
+def comparable(text: str) -> str:
+    """Normalised, with each listing's rows in one order: the form in which outputs are compared."""
+    out: list[str] = []
+    rows: list[str] = []
+    # 0: not in a listing; 2: the banner was the line before the header; 1: in its rows.
+    listing = 0
+    for line in normalise(text).split("\n") + [""]:
+        if listing == 2:
+            listing = 1
+        elif (listing == 1 and line) or TABLE_ROW.match(line):
+            rows.append(line)
+            continue
+        else:
+            listing = 0
+        out.extend(sorted(rows))
+        rows = []
+        out.append(line)
+        if BANNER.match(line):
+            listing = 2
+    return "\n".join(out[:-1])
 
 
 MEMORY_LINE = re.compile(r"^[a-z_]+: <n> gb \(<n> %\)$")

@@ -1,10 +1,13 @@
 """pytest's side of the run: a page is a collector, each snippet it shows an item.
 
-Run with ``pytest -p verify.plugin docs tests/...``. A page's setup makes its
-reader's folder; its items run in page order, sharing that folder and the
-broker; a program started in the background is stopped by an item of its
-own at the end of the page, so that what it did wrong is reported on it;
-the page's teardown puts the broker back as the page found it.
+Run with ``pytest -p verify.plugin docs tests/...``. A page is collected
+once for each broker (lane, conf/brokers.toml) the run verifies on. On each,
+its setup makes its reader's folder; its items run in page order, sharing
+that folder and that broker; a program started in the background is stopped
+by an item of its own at the end of the page, so that what it did wrong is
+reported on it; the page's teardown checks that the page used no deprecated
+feature unawares (on the newest broker) and puts the broker back as the page
+found it.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import datetime
 import shlex
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
@@ -23,22 +26,34 @@ import pytest
 from verify import namespaces
 from verify.bench import Bench
 from verify.broker import BrokerError, PrivateBroker
+from verify.deprecations import check_deprecated_features
 from verify.discovery import Include, fingerprint, includes, snippet_includes
+from verify.hosts import Host
 from verify.kinds import SnippetFailed, UnknownKind, kind_of
+from verify.lanes import Lane, by_name, lanes, newest
 from verify.layout import DOCS, SNIPPETS, relative
 from verify.ordering import LongestFirst
 from verify.processes import allow_interrupts
-from verify.record import VerificationRecord
+from verify.record import BrokerVersions, VerificationRecord, record_path
 from verify.terminal import INTERRUPT, Terminal, page_steps
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
-        "--verified-record",
-        metavar="PATH",
+        "--verified-records",
+        metavar="DIR",
         type=Path,
-        help="after a run in which every snippet of every page passed, write what they "
-        "were verified against (versions, date, snippets) to PATH, for the published site",
+        help="for each broker on which every snippet of every page passed, write what they "
+        "were verified against (versions, date, snippets) to DIR/<broker>.json, for the "
+        "published site",
+    )
+    parser.addoption(
+        "--broker",
+        dest="brokers",
+        action="append",
+        metavar="VERSION",
+        help="verify the pages on this broker of conf/brokers.toml only (its RabbitMQ "
+        "version, e.g. 4.0.5); may be given more than once; all of them by default",
     )
     parser.addoption(
         "--bench-json",
@@ -73,13 +88,14 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
         config.option.tx = [
             f"{spec}//python={python}" if spec == "popen" else spec for spec in workers
         ]
-    # A page is a file of its own: --dist loadfile hands it to one worker whole.
-    # (loadgroup's marks would do the same, but pytest-xdist 3.8 renames the
-    # node ids they group by in a way pytest 9 no longer reads.)
-    if workers and config.option.dist != "loadfile":
+    # A page on one broker (docs/x.rst::4.0.5) is a scope of its own:
+    # --dist loadscope hands it to one worker whole. (loadgroup's marks would
+    # do the same, but pytest-xdist 3.8 renames the node ids they group by in
+    # a way pytest 9 no longer reads.)
+    if workers and config.option.dist != "loadscope":
         raise pytest.UsageError(
-            "Each page must go to one worker whole, its snippets in page order: "
-            "run with --dist loadfile."
+            "Each page must go to one worker whole on each broker, its snippets in page "
+            "order: run with --dist loadscope."
         )
 
 
@@ -103,34 +119,57 @@ def verification(config: pytest.Config) -> Verification:
 
 
 class Page(pytest.File):
-    """A page of the site: its snippets, in the order it shows them."""
+    """A page of the site: its snippets, in the order it shows them, on each broker."""
 
     def shown(self) -> list[Include]:
         """The snippets the page shows, in its order."""
         where = verification(self.config)
         return [i for i in includes(self.path, where.docs, where.snippets) if i.is_snippet]
 
-    def collect(self) -> Iterator[pytest.Item]:
-        shown = self.shown()
-        for include in shown:
+    def collect(self) -> Iterator[pytest.Collector]:
+        for include in self.shown():
             try:
                 kind_of(include.target)
             except UnknownKind as error:
                 raise self.CollectError(f"{relative(self.path)}:{include.line}: {error}") from None
-        for step, include in page_steps(shown):
+        # The primary broker first: capturing output anew, the others are
+        # compared with what it printed.
+        for lane in sorted(verification(self.config).lanes, key=lambda lane: not lane.primary):
+            yield PageOnBroker.from_parent(self, name=lane.name, lane=lane)
+
+
+class PageOnBroker(pytest.Collector):
+    """A page's run on one broker: a reader's terminal, the page's steps, the broker put back."""
+
+    def __init__(self, *, lane: Lane, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lane = lane
+
+    def collect(self) -> Iterator[pytest.Item]:
+        for step, include in page_steps(self.parent.shown()):
             name = include.test_id if step != INTERRUPT else f"{include.test_id} ({INTERRUPT})"
             yield Snippet.from_parent(self, name=name, include=include, step=step)
 
     def setup(self) -> None:
-        self.broker = verification(self.config).broker()
-        programs = [include for include in self.shown() if include.target.suffix == ".py"]
-        self.terminal = Terminal(programs, self.broker.env, update=update_examples(self.config))
+        self.broker = verification(self.config).broker(self.lane)
+        programs = [include for include in self.parent.shown() if include.target.suffix == ".py"]
+        self.terminal = Terminal(
+            programs,
+            self.broker.env,
+            update=update_examples(self.config),
+            lane=None if self.lane.primary else self.lane.name,
+        )
 
     def teardown(self) -> None:
         # A setup that failed (two programs of one name) has no terminal to close.
         if hasattr(self, "terminal"):
             self.terminal.close()
-        self.broker.reset(verification(self.config).baseline)
+        where = verification(self.config)
+        try:
+            if self.lane == newest(where.lanes):
+                check_deprecated_features(self.broker, self.path)
+        finally:
+            self.broker.reset(where.baselines[self.lane.name])
 
 
 class Snippet(pytest.Item):
@@ -140,11 +179,16 @@ class Snippet(pytest.Item):
         super().__init__(**kwargs)
         self.include = include
         self.step = step
-        # Which snippet run this is, for the record, wherever it ran.
-        self.user_properties.append((SNIPPET_RUN, self.name))
+        # Which snippet run this is, on which broker, for the record, wherever it ran.
+        self.user_properties.append((SNIPPET_RUN, [self.parent.name, self.name]))
 
     def runtest(self) -> None:
-        self.parent.terminal.take(self.step, self.include)
+        with self.parent.broker.inside():
+            self.parent.terminal.take(self.step, self.include)
+
+    @property
+    def lane(self) -> Lane:
+        return self.parent.lane
 
     def reportinfo(self):
         return self.include.page, self.include.line - 1, self.name
@@ -180,37 +224,61 @@ def terminal(broker: PrivateBroker) -> Iterator[Terminal]:
 
 
 class Verification:
-    """The broker of the run, and the record of it, written only when every snippet passed."""
+    """The brokers of the run, and the record of it, written for each broker on which every snippet passed."""
 
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
-        # Where the pages and snippets are, and how the broker starts: other
+        # Where the pages and snippets are, and how a broker starts: other
         # ones only for the engine's own tests.
         self.docs, self.snippets = DOCS, SNIPPETS
         self.start_broker = PrivateBroker
-        self.path: Path | None = config.getoption("verified_record")
-        self.passed: set[str] = set()
-        self._broker: PrivateBroker | None = None
-        self.versions: dict[str, str] = {}
-        if self.path and not hasattr(config, "workerinput"):
-            # A record left by an earlier run must not vouch for this one.
-            self.path.unlink(missing_ok=True)
+        try:
+            known = lanes()
+            self.lanes = [by_name(name, known) for name in config.getoption("brokers") or []]
+        except ValueError as error:
+            raise pytest.UsageError(f"--broker: {error}") from None
+        self.lanes = self.lanes or known
+        self.directory: Path | None = config.getoption("verified_records")
+        # The snippet runs that passed, by broker.
+        self.passed: dict[str, set[str]] = defaultdict(set)
+        self._brokers: dict[str, PrivateBroker] = {}
+        self.baselines: dict[str, frozenset[str]] = {}
+        self.versions: dict[str, dict[str, str]] = {}
+        self.broker_start_seconds: dict[str, float] = {}
 
-    def broker(self) -> PrivateBroker:
-        """The private node, started on first use and stopped when the run ends."""
-        if self._broker is None:
-            node = self.start_broker()
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        if self.directory and not hasattr(self.config, "workerinput"):
+            # Records left by an earlier run must not vouch for this one.
+            for lane in self.lanes:
+                record_path(self.directory, lane.name).unlink(missing_ok=True)
+
+    def broker(self, lane: Lane | None = None) -> PrivateBroker:
+        """A broker's private node (the run's first by default), started on first use
+        and stopped when the run ends."""
+        lane = lane or self.lanes[0]
+        if lane.name not in self._brokers:
+            # Each on the standard ports of a network of its own: the run's
+            # first one on the worker's, where the claims talk to it, each
+            # other one on a host of its own.
+            host = None if lane == self.lanes[0] else Host()
+            node = self.start_broker(lane, host=host)
             started = time.monotonic()
             try:
                 node.__enter__()
             except BrokerError as error:
-                pytest.exit(f"Cannot start the private RabbitMQ broker.\n{error}", returncode=3)
-            self._broker = node
-            self.broker_start_seconds = time.monotonic() - started
-            self.broker_started("main", self.broker_start_seconds)
-            self.baseline = node.state()
-            self.versions = node.versions()
-        return self._broker
+                pytest.exit(f"Cannot start the private broker of {lane}.\n{error}", returncode=3)
+            self._brokers[lane.name] = node
+            seconds = time.monotonic() - started
+            self.broker_start_seconds[lane.name] = seconds
+            self.broker_started(f"main, {lane.name}", seconds)
+            self.baselines[lane.name] = node.state()
+            self.versions[lane.name] = node.versions()
+        return self._brokers[lane.name]
+
+    @property
+    def baseline(self) -> frozenset[str]:
+        """How the run's first broker was before any test."""
+        return self.baselines[self.lanes[0].name]
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         if update_examples(self.config):
@@ -220,14 +288,18 @@ class Verification:
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if report.when == "call" and report.passed:
-            self.passed.update(value for key, value in report.user_properties if key == SNIPPET_RUN)
+            for key, value in report.user_properties:
+                if key == SNIPPET_RUN:
+                    lane, run = value
+                    self.passed[lane].add(run)
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_testnodedown(self, node, error) -> None:
-        """A parallel worker ended: take what its broker ran (pytest-xdist)."""
-        self.versions = self.versions or node.workeroutput.get("versions", {})
-        if "broker_start_seconds" in node.workeroutput:
-            self.broker_started(node.gateway.id, node.workeroutput["broker_start_seconds"])
+        """A parallel worker ended: take what its brokers ran (pytest-xdist)."""
+        for lane, versions in node.workeroutput.get("versions", {}).items():
+            self.versions.setdefault(lane, versions)
+        for lane, seconds in node.workeroutput.get("broker_start_seconds", {}).items():
+            self.broker_started(f"{node.gateway.id}, {lane}", seconds)
 
     def broker_started(self, worker: str, seconds: float) -> None:
         bench = self.config.pluginmanager.get_plugin("bench")
@@ -239,49 +311,55 @@ class Verification:
         try:
             if worker is not None:
                 worker["versions"] = self.versions
-                if self._broker is not None:
-                    worker["broker_start_seconds"] = self.broker_start_seconds
+                worker["broker_start_seconds"] = self.broker_start_seconds
             else:
-                self.write_record(exitstatus)
+                self.write_records(exitstatus)
         finally:
-            if self._broker is not None:
-                self._broker.__exit__()
+            for node in self._brokers.values():
+                node.__exit__()
+                if node.host is not None:
+                    node.host.close()
 
-    def write_record(self, exitstatus: int) -> None:
+    def write_records(self, exitstatus: int) -> None:
+        """One record per broker on which every snippet of every page passed."""
+        # Output captured anew was compared with nothing: that run verified nothing.
+        if not self.directory or exitstatus != 0 or update_examples(self.config):
+            return
         shown = snippet_includes(self.docs, self.snippets)
         wanted = {include.test_id for include in shown if not include.saved}
-        # Output captured anew was compared with nothing: that run verified nothing.
-        if update_examples(self.config):
-            return
-        if not self.path or exitstatus != 0 or not wanted <= self.passed or not self.versions:
-            return
         pages: dict[str, set[str]] = {}
         for include in shown:
             pages.setdefault(relative(include.page), set()).add(relative(include.target))
-        VerificationRecord(
-            rabbitmq=self.versions["rabbitmq"],
-            erlang=self.versions["erlang"],
-            pika=version("pika"),
-            date=datetime.date.today().isoformat(),
-            runs=len(wanted),
-            pages={page: sorted(snippets) for page, snippets in sorted(pages.items())},
-            fingerprints={
-                relative(page): fingerprint(page, self.docs, self.snippets)
-                for page in sorted({include.page for include in shown})
-            },
-        ).write(self.path)
+        for lane in self.lanes:
+            if not wanted <= self.passed[lane.name] or lane.name not in self.versions:
+                continue
+            VerificationRecord(
+                brokers=[
+                    BrokerVersions(distribution=lane.distribution, **self.versions[lane.name])
+                ],
+                pika=version("pika"),
+                date=datetime.date.today().isoformat(),
+                runs=len(wanted),
+                pages={page: sorted(snippets) for page, snippets in sorted(pages.items())},
+                fingerprints={
+                    relative(page): fingerprint(page, self.docs, self.snippets)
+                    for page in sorted({include.page for include in shown})
+                },
+            ).write(record_path(self.directory, lane.name))
 
 
 def refuse_to_update_part_of_a_page(items: list[pytest.Item], shown: list[Include]) -> None:
     """A snippet run without the ones before it on its page prints something else."""
-    selected = Counter(item.include.page for item in items if isinstance(item, Snippet))
+    selected = Counter(
+        (item.include.page, item.lane.name) for item in items if isinstance(item, Snippet)
+    )
     shown = Counter(include.page for include in shown if not include.saved) + Counter(
         include.page for include in shown if include.background
     )
     partial = [
-        f"{relative(page)} ({selected[page]} of {shown[page]})"
-        for page in selected
-        if selected[page] != shown[page]
+        f"{relative(page)} on {lane} ({selected[page, lane]} of {shown[page]})"
+        for page, lane in selected
+        if selected[page, lane] != shown[page]
     ]
     if partial:
         pytest.exit(

@@ -39,7 +39,7 @@ from verify.layout import (
     relative,
 )
 from verify.processes import allow_interrupts, spawn, stop_group
-from verify.record import VerificationRecord
+from verify.record import BrokerVersions, VerificationRecord
 from verify.terminal import Terminal, page_steps
 
 RECORD = BUILD / "preview-record" / "verified.json"
@@ -104,10 +104,8 @@ class Preview:
     def __init__(self, broker: PrivateBroker, only: list[Path]) -> None:
         self.broker = broker
         self.baseline = broker.state()
-        versions = broker.versions()
         self.record = VerificationRecord(
-            rabbitmq=versions["rabbitmq"],
-            erlang=versions["erlang"],
+            brokers=[BrokerVersions(distribution=broker.lane.distribution, **broker.versions())],
             pika=version("pika"),
             date=datetime.date.today().isoformat(),
             runs=0,
@@ -177,7 +175,7 @@ def main(arguments: list[str]) -> None:
         else:
             options.append(argument)
     host = Host()
-    broker = PrivateBroker(host)
+    broker = PrivateBroker(host=host)
     server = None
     try:
         broker.start()

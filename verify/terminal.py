@@ -41,12 +41,20 @@ class Terminal:
     may use a file an earlier one wrote.
     """
 
-    def __init__(self, programs: list[Include], env: dict[str, str], *, update: bool = False):
+    def __init__(
+        self,
+        programs: list[Include],
+        env: dict[str, str],
+        *,
+        update: bool = False,
+        lane: str | None = None,
+    ):
+        """`lane`: the broker it talks to, when not the primary one (see Context)."""
         self.root = Path(tempfile.mkdtemp(prefix="cheatsheet-terminal-"))
         directory, scratch = self.root / "reader", self.root / "scratch"
         directory.mkdir()
         scratch.mkdir()
-        self.context = Context(directory, snippet_environment(env), update, scratch)
+        self.context = Context(directory, snippet_environment(env), update, scratch, lane=lane)
         self.background: list[Run] = []
         # The background runs a page's Ctrl+C steps stop, by the include that started them.
         self.started: dict[Include, Run] = {}

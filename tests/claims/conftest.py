@@ -10,18 +10,22 @@ from tests.claims.observe import shown
 from verify.broker import BrokerError, PrivateBroker
 from verify.hosts import Host
 from verify.kinds import Run
+from verify.plugin import verification
 from verify.terminal import Terminal
 
 
 @pytest.fixture(scope="module")
-def broker_on_a_host_of_its_own() -> Iterator[tuple[PrivateBroker, frozenset[str]]]:
+def broker_on_a_host_of_its_own(
+    request: pytest.FixtureRequest,
+) -> Iterator[tuple[PrivateBroker, frozenset[str]]]:
     """A broker for the claims that restart or alarm one, so that the pages' never is.
 
-    It runs on a host of its own (a network namespace), on the standard ports
-    there, for the tests of one module.
+    It is of the version the run's claims are checked on (see the `broker`
+    fixture) and runs on a host of its own (a network namespace), on the
+    standard ports there, for the tests of one module.
     """
     host = Host()
-    node = PrivateBroker(host)
+    node = PrivateBroker(verification(request.config).lanes[0], host)
     try:
         node.__enter__()
     except BrokerError as error:

@@ -41,7 +41,7 @@ def test_a_disk_alarm_blocks_publishers_but_not_consumers(broker, run, start):
         return broker.evaluate(f'io_lib:format("~p", [{listed}])')
 
     assert eventually(lambda: "disk" in alarms()), alarms()
-    health = broker.ctl("check_local_alarms", tool="rabbitmq-diagnostics", check=False)
+    health = broker.ctl("check_alarms", tool="rabbitmq-diagnostics", check=False)
     assert health.returncode != 0
 
     publisher = start("troubleshooting/disk_alarm/blocked_publisher.py", settle=False)

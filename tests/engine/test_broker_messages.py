@@ -1,4 +1,4 @@
-"""A missing broker or a taken port stops the run with a message that says what to do."""
+"""A missing broker, a stale pin or a taken port stops the run with a message that says what to do."""
 
 from __future__ import annotations
 
@@ -6,21 +6,36 @@ import socket
 
 import pytest
 
-from verify import broker
+from verify import broker, roots
+from verify.lanes import Lane
+
+LANE = Lane("4.9.1", "4.9.1-2", "sid", "Debian unstable", primary=True)
 
 
-def test_missing_broker_says_how_to_install_it(tmp_path, monkeypatch):
-    monkeypatch.setattr(broker, "RABBITMQ_BIN", tmp_path)
-    with pytest.raises(broker.BrokerError) as error:
-        broker.check_installed()
-    assert f"({tmp_path}/rabbitmq-server is missing)" in str(error.value)
-    assert "sudo apt-get install rabbitmq-server" in str(error.value)
+def test_a_broker_whose_root_is_not_built_says_what_builds_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    with pytest.raises(roots.RootError) as error:
+        roots.enter(LANE)
+    assert (
+        f"The root file system of RabbitMQ 4.9.1 (Debian unstable) is not built ({tmp_path}/"
+        in str(error.value)
+    )
+    assert "`nox -s tests` builds it" in str(error.value)
 
 
-def test_installed_broker_passes_the_check(tmp_path, monkeypatch):
-    (tmp_path / "rabbitmq-server").write_text("#!/bin/sh\n")
-    monkeypatch.setattr(broker, "RABBITMQ_BIN", tmp_path)
-    assert broker.check_installed() is None
+def test_a_pin_the_archive_no_longer_has_names_the_pin_and_the_version_there_now(monkeypatch):
+    monkeypatch.setattr(roots, "archive_version", lambda suite: "4.9.3-1")
+    with pytest.raises(roots.RootError) as error:
+        roots.check_pin(LANE)
+    assert str(error.value).startswith(
+        "Debian's sid no longer has rabbitmq-server 4.9.1-2 (it has 4.9.3-1). Update the pin "
+        'in conf/brokers.toml: package = "4.9.3-1" and rabbitmq = "4.9.3" for that broker'
+    )
+
+
+def test_a_pin_the_archive_has_passes(monkeypatch):
+    monkeypatch.setattr(roots, "archive_version", lambda suite: "4.9.1-2")
+    assert roots.check_pin(LANE) is None
 
 
 def test_taken_port_is_named_with_what_to_do(monkeypatch):

@@ -19,12 +19,16 @@ from verify.layout import ROOT
 # the broker (the engine's own tests check reports, not RabbitMQ; nothing
 # else may use it).
 CONFTEST = """\
+import contextlib
 import os
 from pathlib import Path
+
+import subprocess
 
 import pytest
 
 import verify.kinds
+from verify.lanes import Lane
 
 # Small, so that a sample that hangs is stopped quickly; put back after the
 # run, which shares the engine's modules with the tests running it.
@@ -37,8 +41,15 @@ def pytest_unconfigure(config):
 
 
 class StandInBroker:
-    def __init__(self):
+    def __init__(self, lane, host=None):
+        self.lane, self.host = lane, host
         self.env = dict(os.environ)
+
+    def inside(self):
+        return contextlib.nullcontext()
+
+    def ctl(self, *args, **options):
+        return subprocess.CompletedProcess(args, 0, "", "")
 
     def __enter__(self):
         return self
@@ -62,6 +73,7 @@ def pytest_configure(config):
     here = Path(__file__).parent
     verification.docs, verification.snippets = here / "docs", here / "snippets"
     verification.start_broker = StandInBroker
+    verification.lanes = [Lane("3.99.1", "3.99.1-1", "sid", "a stand-in", primary=True)]
 """
 
 CONSUMER = """\
@@ -88,6 +100,10 @@ if __name__ == "__main__":
         except SystemExit:
             os._exit(0)
 """
+
+
+# The stand-in broker's version, which names its part of the run.
+LANE = "3.99.1"
 
 
 class Sample:
@@ -136,7 +152,7 @@ class Sample:
         return f"{self.file(name)} (shown on {self.page}:{self.line[name]})"
 
     def item(self, name: str) -> str:
-        return f"docs/page.rst::page:{self.line[name]}:p/{name}"
+        return f"docs/page.rst::{LANE}::page:{self.line[name]}:p/{name}"
 
     def run(self, *args: str) -> pytest.RunResult:
         # In this process: a run of its own costs a Python start-up and imports.
@@ -506,7 +522,7 @@ def test_update_examples_refuses_part_of_a_page(pytester):
     assert result.ret == 4
     assert (
         "_pytest.outcomes.Exit: --update-examples rewrites captured output from whole pages "
-        f"only; these pages are only partly selected: {sample.page} (1 of 2) !"
+        f"only; these pages are only partly selected: {sample.page} on {LANE} (1 of 2) !"
     ) in result.stdout.str()
     assert sample.file("send.py").read_text() == 'print("Sent")\n'
 
@@ -542,12 +558,11 @@ PASSING = {
 
 def test_a_run_in_which_all_pass_writes_the_record(pytester):
     sample = Sample(pytester, ["hello.py", "emit.py saved", "emit.sh", "emit.out"], PASSING)
-    record = pytester.path / "build" / "verified.json"
-    result = sample.run(f"--verified-record={record}")
+    records = pytester.path / "build" / "verified"
+    result = sample.run(f"--verified-records={records}")
     result.assert_outcomes(passed=2)
-    assert json.loads(record.read_text()) == {
-        "rabbitmq": "3.99.1",
-        "erlang": "26.9",
+    assert json.loads((records / f"{LANE}.json").read_text()) == {
+        "brokers": [{"rabbitmq": "3.99.1", "erlang": "26.9", "distribution": "a stand-in"}],
         "pika": version("pika"),
         "date": datetime.date.today().isoformat(),
         "runs": 2,
@@ -568,23 +583,21 @@ def test_a_run_with_a_failure_writes_no_record(pytester):
         ["hello.py", "fails.sh"],
         {"hello.py": PASSING["hello.py"], "fails.sh": "false\n"},
     )
-    record = pytester.path / "verified.json"
-    result = sample.run(f"--verified-record={record}")
+    result = sample.run(f"--verified-records={pytester.path}")
     result.assert_outcomes(passed=1, failed=1)
-    assert not record.exists()
+    assert not (pytester.path / f"{LANE}.json").exists()
 
 
 def test_a_run_of_part_of_the_snippets_writes_no_record(pytester):
     sample = Sample(pytester, ["hello.py", "emit.py saved", "emit.sh", "emit.out"], PASSING)
-    record = pytester.path / "verified.json"
-    result = sample.run(f"--verified-record={record}", "-k", "hello")
+    result = sample.run(f"--verified-records={pytester.path}", "-k", "hello")
     result.assert_outcomes(passed=1, deselected=1)
     assert result.ret == 0
-    assert not record.exists()
+    assert not (pytester.path / f"{LANE}.json").exists()
 
 
 def test_a_stale_record_is_removed_when_the_run_starts(pytester):
-    record = pytester.path / "verified.json"
+    record = pytester.path / f"{LANE}.json"
     record.write_text('{"runs": 99}\n')
     sample = Sample(
         pytester,
@@ -592,7 +605,7 @@ def test_a_stale_record_is_removed_when_the_run_starts(pytester):
         {"gone.sh": f"test ! -e {record} && echo gone\n", "gone.out": "gone\n", **PASSING},
     )
     # Only part of the page, so that this run writes no record of its own.
-    result = sample.run(f"--verified-record={record}", "-k", "gone")
+    result = sample.run(f"--verified-records={pytester.path}", "-k", "gone")
     assert outcomes(result) == {sample.item("gone.sh"): "PASSED"}
     assert not record.exists()
 
@@ -607,7 +620,7 @@ def test_two_programs_of_one_name_on_a_page_are_refused(pytester):
     result = sample.run()
     assert outcomes(result) == {
         sample.item("send.py"): "ERROR",
-        "docs/page.rst::page:6:q/send.py": "ERROR",
+        f"docs/page.rst::{LANE}::page:6:q/send.py": "ERROR",
     }
     shows(
         result,

@@ -14,11 +14,13 @@ from verify.discovery import (
     captured_output,
     includes,
     inline_code,
+    lane_outputs,
     pages,
     programs_run_by,
     snippet_files,
     snippet_includes,
 )
+from verify.lanes import lanes
 from verify.layout import DOCS, PRINTED_PREFIX
 from verify.layout import relative as rel
 from verify.printed import Program
@@ -52,10 +54,17 @@ def test_included_file_exists(include: Include):
 
 def test_every_snippet_is_shown():
     shown = {include.target for include in all_includes()}
+    # What other brokers printed is shown with what the primary one printed.
+    names = [lane.name for lane in lanes()]
+    shown |= {
+        path
+        for target in list(shown)
+        for _, path in lane_outputs(captured_output(target), names).values()
+    }
     unshown = [rel(path) for path in snippet_files() if path not in shown]
     assert not unshown, (
-        "snippet files that no page includes (include them, or delete them):\n  "
-        + "\n  ".join(unshown)
+        "snippet files that no page includes (include them, or delete them; what a broker "
+        "no longer in conf/brokers.toml printed goes with it):\n  " + "\n  ".join(unshown)
     )
 
 

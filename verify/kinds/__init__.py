@@ -7,6 +7,7 @@ or in the background until Ctrl+C, is the same for every kind, and is here.
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
 from dataclasses import dataclass, field
@@ -15,8 +16,9 @@ from typing import Protocol
 
 import pytest
 
-from verify.discovery import Include
+from verify.discovery import Include, failing_output
 from verify.layout import PROGRAM_SUFFIXES, relative
+from verify.output import comparable, normalise
 from verify.processes import Program
 
 # How long a snippet run to its end may take.
@@ -54,6 +56,10 @@ class Context:
     scratch: Path | None = None
     # The programs the page shows, by file name, as saved in `directory`.
     programs: dict[str, Include] = field(default_factory=dict)
+    # The broker the snippets run on when it is not the primary one, whose
+    # output the pages show: what it prints is compared with what it printed
+    # before where that differs (discovery.differing_output).
+    lane: str | None = None
 
 
 class Run(Protocol):
@@ -118,11 +124,46 @@ def run_to_end(include: Include, context: Context, *, check: bool = True) -> Run
             run.program.stop()
     if not finished:
         raise SnippetFailed(f"{include.where} did not finish within {timeout}s and was stopped")
+    failing = failing_output(include.target, context.lane) if context.lane else None
+    if failing is not None and failing.exists():
+        check_failure(run, failing, context)
+        return run
     if run.program.returncode != 0:
         raise SnippetFailed(run.failure())
     if check:
         run.check()
     return run
+
+
+def check_failure(run: Run, failing: Path, context: Context) -> None:
+    """A snippet its page says fails on this broker: it must, and print what it printed then."""
+    program, where = run.program, run.include.where
+    if program.returncode == 0:
+        raise SnippetFailed(
+            f"{where} ran on RabbitMQ {context.lane}, but {relative(failing)} says it fails "
+            "there: remove that file, and capture what it prints there with "
+            "`nox -s tests -- --update-examples`"
+        )
+    printed = program.stdout + program.stderr
+    if context.update:
+        failing.write_text(normalise(printed))
+    elif comparable(printed) != comparable(failing.read_text()):
+        raise SnippetFailed(
+            f"{where} failed on RabbitMQ {context.lane}, as {relative(failing)} says, but "
+            f"printed something else (after normalising):\n"
+            + unified_diff(comparable(failing.read_text()), comparable(printed), relative(failing))
+        )
+
+
+def unified_diff(expected: str, actual: str, name: str) -> str:
+    return "".join(
+        difflib.unified_diff(
+            expected.splitlines(keepends=True),
+            actual.splitlines(keepends=True),
+            fromfile=f"{name} (captured)",
+            tofile="printed now",
+        )
+    )
 
 
 def start_in_background(include: Include, context: Context, *, settle: bool = True) -> Run:

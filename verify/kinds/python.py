@@ -12,8 +12,8 @@ from pytest_examples import CodeExample
 from pytest_examples.config import ExamplesConfig
 from pytest_examples.lint import FormatError, black_check, black_format, ruff_check, ruff_format
 
-from verify.discovery import Include
-from verify.kinds import Context, SnippetFailed
+from verify.discovery import Include, differing_output
+from verify.kinds import Context, SnippetFailed, unified_diff
 from verify.layout import PRINTED_PREFIX, relative
 from verify.printed import Program as Printed
 from verify.processes import Program
@@ -77,7 +77,7 @@ class PythonRun:
     program: Program
     copy: Path
     record: Path
-    update: bool
+    context: Context
     printed: Printed = field(init=False)
 
     def __post_init__(self) -> None:
@@ -112,7 +112,10 @@ class PythonRun:
         # page may have rewritten its #> lines in the meantime.
         printed = Printed.read(self.include.target)
         everything = printed.take(self.record)
-        if self.update:
+        if self.context.lane:
+            self.check_on_other_broker(printed, everything)
+            return
+        if self.context.update:
             updated = printed.with_printed()
             if updated != printed.source:
                 self.include.target.write_text(updated)
@@ -128,6 +131,28 @@ class PythonRun:
             )
         if problems:
             raise SnippetFailed(f"{self.include.where}:\n" + "\n".join(problems))
+
+    def check_on_other_broker(self, printed: Printed, everything: str) -> None:
+        """On a broker other than the primary: as its #> lines show, or as it printed there before."""
+        differing = differing_output(self.include.target, self.context.lane)
+        problems = printed.mismatches(self.include.where, relative(self.include.target))
+        if self.context.update:
+            if problems:
+                differing.write_text(everything)
+            else:
+                differing.unlink(missing_ok=True)
+            return
+        if differing.exists():
+            if everything != differing.read_text():
+                raise SnippetFailed(
+                    f"{self.include.where} printed something other than {relative(differing)} "
+                    f"on RabbitMQ {self.context.lane}:\n"
+                    + unified_diff(differing.read_text(), everything, relative(differing))
+                )
+        elif problems:
+            raise SnippetFailed(
+                f"{self.include.where} on RabbitMQ {self.context.lane}:\n" + "\n".join(problems)
+            )
 
 
 def refresh(include: Include, context: Context) -> Path:
@@ -149,7 +174,7 @@ class PythonKind:
         env["PYTHONPATH"] = ":".join(filter(None, [str(HOOK), env.get("PYTHONPATH")]))
         env[RECORD], env[SOURCE] = record, str(copy)
         program = Program(["python3", copy.name], cwd=context.directory, env=env)
-        return PythonRun(include, program, copy, Path(record), context.update)
+        return PythonRun(include, program, copy, Path(record), context)
 
 
 KIND = PythonKind()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
+from pathlib import Path
 
-from verify.discovery import Include, captured_output, programs_run_by
-from verify.kinds import Context, SnippetFailed, python
+from verify.discovery import Include, captured_output, differing_output, programs_run_by
+from verify.kinds import Context, SnippetFailed, python, unified_diff
 from verify.layout import relative
-from verify.output import normalise
+from verify.output import comparable, normalise
 from verify.printed import lines_run_after_interrupt
 from verify.processes import Program
 
@@ -29,9 +29,17 @@ class ShellRun:
     context: Context
 
     @property
+    def out(self) -> Path:
+        """The file of what it printed before: on another broker, where that differs."""
+        if self.context.lane:
+            differing = differing_output(self.include.target, self.context.lane)
+            if differing.exists():
+                return differing
+        return captured_output(self.include.target)
+
+    @property
     def expected(self) -> str | None:
-        out = captured_output(self.include.target)
-        return out.read_text() if out.exists() else None
+        return self.out.read_text() if self.out.exists() else None
 
     def ready_to_interrupt(self) -> bool:
         expected = self.expected
@@ -57,15 +65,10 @@ class ShellRun:
 
     def check(self) -> None:
         printed = self.program.stdout
-        out = captured_output(self.include.target)
-        # A command that prints nothing has no output file, and its page shows none.
         if self.context.update:
-            if printed:
-                out.write_text(normalise(printed))
-            else:
-                out.unlink(missing_ok=True)
+            self.capture(printed)
             return
-        expected = self.expected
+        out, expected = self.out, self.expected
         if expected is None:
             if printed:
                 raise SnippetFailed(
@@ -75,23 +78,26 @@ class ShellRun:
                     + printed
                 )
             return
-        if normalise(printed) != normalise(expected):
+        if comparable(printed) != comparable(expected):
             raise SnippetFailed(
                 f"{self.include.where} printed something other than {relative(out)} "
                 "(after normalising):\n"
-                + unified_diff(normalise(expected), normalise(printed), relative(out))
+                + unified_diff(comparable(expected), comparable(printed), relative(out))
             )
 
-
-def unified_diff(expected: str, actual: str, name: str) -> str:
-    return "".join(
-        difflib.unified_diff(
-            expected.splitlines(keepends=True),
-            actual.splitlines(keepends=True),
-            fromfile=f"{name} (captured)",
-            tofile="printed now",
-        )
-    )
+    def capture(self, printed: str) -> None:
+        """Keep what it printed: on another broker, only where it differs from the primary."""
+        # A command that prints nothing has no output file, and its page shows none.
+        out = captured_output(self.include.target)
+        if self.context.lane:
+            primary = comparable(out.read_text()) if out.exists() else ""
+            out = differing_output(self.include.target, self.context.lane)
+            if comparable(printed) == primary:
+                printed = ""
+        if printed:
+            out.write_text(normalise(printed))
+        else:
+            out.unlink(missing_ok=True)
 
 
 class ShellKind:

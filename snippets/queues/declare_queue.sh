@@ -1,1 +1,0 @@
-./rabbitmqadmin declare queue name=tasks durable=true

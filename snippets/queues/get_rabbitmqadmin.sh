@@ -1,1 +1,0 @@
-curl -sS -o rabbitmqadmin http://localhost:15672/cli/rabbitmqadmin && chmod +x rabbitmqadmin

@@ -1,1 +1,0 @@
-./rabbitmqadmin publish routing_key=tasks payload="a test message"
