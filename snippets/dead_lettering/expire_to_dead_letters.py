@@ -7,12 +7,13 @@ channel = connection.channel()
 
 # Where expired (or rejected) messages go.
 channel.exchange_declare(exchange="dead_letters", exchange_type="fanout")
-channel.queue_declare(queue="dead_letter_queue")
+channel.queue_declare(queue="dead_letter_queue", durable=True)
 channel.queue_bind(exchange="dead_letters", queue="dead_letter_queue")
 
 # Messages live one second in this queue, then are dead-lettered.
 channel.queue_declare(
     queue="short_lived",
+    durable=True,
     arguments={"x-message-ttl": 1000, "x-dead-letter-exchange": "dead_letters"},
 )
 channel.basic_publish(exchange="", routing_key="short_lived", body="reminder")

@@ -2,7 +2,7 @@ import pika
 
 connection = pika.BlockingConnection(pika.ConnectionParameters("localhost"))
 channel = connection.channel()
-channel.queue_declare(queue="greetings")
+channel.queue_declare(queue="greetings", durable=True)
 
 # exchange="" is the default exchange: the routing key names the queue.
 channel.basic_publish(exchange="", routing_key="greetings", body="Hi!")

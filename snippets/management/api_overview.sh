@@ -1,2 +1,2 @@
-curl -sS -u guest:guest http://localhost:15672/api/overview |
-    python3 -c 'import json, sys; print(json.load(sys.stdin)["object_totals"])'
+curl -sS --fail-with-body -u guest:guest http://localhost:15672/api/overview |
+    python3 -c 'import json, sys; print(sorted(json.load(sys.stdin)["object_totals"].items()))'

@@ -1,2 +1,2 @@
 # The UI's login page
-curl -sS http://localhost:15672/ | grep -o '<title>.*</title>'
+curl -sS --fail-with-body http://localhost:15672/ | grep -o '<title>.*</title>'

@@ -1,1 +1,1 @@
-curl -sS http://localhost:15672/ || echo "exit code: $?"
+curl -sS --fail-with-body http://localhost:15672/ || echo "exit code: $?"

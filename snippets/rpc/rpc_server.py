@@ -2,7 +2,7 @@ import pika
 
 connection = pika.BlockingConnection(pika.ConnectionParameters("localhost"))
 channel = connection.channel()
-channel.queue_declare(queue="rpc_queue")
+channel.queue_declare(queue="rpc_queue", durable=True)
 
 
 def fib(n):

@@ -1,1 +1,1 @@
-rabbitmq-diagnostics check_local_alarms
+rabbitmq-diagnostics check_alarms

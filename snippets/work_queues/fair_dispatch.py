@@ -29,7 +29,7 @@ def share_tasks(prefetch):
     """Start a fast and a slow worker, send them TASKS tasks, count who did what."""
     connection = pika.BlockingConnection(pika.ConnectionParameters("localhost"))
     channel = connection.channel()
-    channel.queue_declare(queue="fair_dispatch")
+    channel.queue_declare(queue="fair_dispatch", durable=True)
     handled = {"fast": 0, "slow": 0}
     ready = threading.Barrier(3)
     workers = [

@@ -1,1 +1,1 @@
-rabbitmq-diagnostics check_local_alarms || echo "exit code: $?"
+rabbitmq-diagnostics check_alarms || echo "exit code: $?"
