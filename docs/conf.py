@@ -9,7 +9,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
+from verify.lanes import lanes  # noqa: E402
 from verify.layout import OUTPUT_CLASS, RECORD_ENVIRONMENT_VARIABLE  # noqa: E402
+from verify.record import in_words  # noqa: E402
 
 # -- Project information -----------------------------------------------------
 
@@ -37,6 +39,15 @@ highlight_language = "none"
 # defaults, pinned: `nox -s browser` measures them).
 pygments_style = "a11y-light"
 pygments_dark_style = "native"
+
+# -- The brokers the pages are verified on (conf/brokers.toml) ----------------
+# |brokers| in a page: "RabbitMQ 4.3.6 (Debian unstable), 4.0.5 (Debian 13) and ...",
+# |primary broker|: the one whose output the pages show.
+
+rst_prolog = f"""
+.. |brokers| replace:: RabbitMQ {in_words([f"{lane.rabbitmq} ({lane.distribution})" for lane in lanes()])}
+.. |primary broker| replace:: {next(lane.rabbitmq for lane in lanes() if lane.primary)}
+"""
 
 # -- Verification record -----------------------------------------------------
 # `nox -s publish` runs every snippet on a live broker first and hands the

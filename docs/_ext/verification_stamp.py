@@ -1,9 +1,9 @@
 """Stamp each page with what its snippets were verified against.
 
-`nox -s publish` runs every snippet on a live broker, then builds the site
-with the record of that run (the ``verification_record`` setting): the
-RabbitMQ, Erlang and pika versions, the date, and the snippets each page
-showed. A page carries the stamp, at its top and in its footer, only when
+`nox -s publish` runs every snippet on live brokers of each version in
+conf/brokers.toml, then builds the site with the record of those runs (the
+``verification_record`` setting): the RabbitMQ versions, the pika version,
+the date, and the snippets each page showed. A page carries the stamp, at its top and in its footer, only when
 every snippet it shows ran in that record's run; a page that shows a snippet
 the run did not cover, or that changed since, stops the (strict) build
 instead. A build without a record says on every page that it was not
@@ -66,10 +66,11 @@ def stamp(app: Sphinx, docname: str) -> str | None:
             "shows %s", what if unverified else "files changed since the run", location=docname
         )
         return None
+    count = f"{len(shown)} snippet{'s' if len(shown) != 1 else ''}"
+    each = " on each" if len(record.brokers) > 1 else ""
     return (
-        f"Verified on a live broker on {record.date}: RabbitMQ {record.rabbitmq}, "
-        f"Erlang {record.erlang}, pika {record.pika} "
-        f"({len(shown)} snippets on this page ran)"
+        f"Verified on live brokers on {record.date}: {record.versions()}, with pika "
+        f"{record.pika} ({count} on this page ran{each})"
     )
 
 

@@ -10,8 +10,8 @@ from verify.discovery import includes
 from verify.layout import relative as rel
 
 VERIFIED = re.compile(
-    r"Verified on a live broker on \d{4}-\d\d-\d\d: RabbitMQ \S+, Erlang \S+, pika \S+ "
-    r"\((?P<count>\d+) snippets on this page ran\)"
+    r"Verified on live brokers on \d{4}-\d\d-\d\d: RabbitMQ [\d.]+(?:, [\d.]+)* and [\d.]+, "
+    r"with pika \S+ \((?P<count>\d+) snippets? on this page ran on each\)"
 )
 NOT_VERIFIED = "Not verified: this build did not run the snippets (nox -s publish does)"
 

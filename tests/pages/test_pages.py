@@ -30,7 +30,7 @@ CONSUMES_UNTIL_INTERRUPTED = re.compile(r"\.start_consuming\(\)")
 
 # A RabbitMQ command in a shell snippet, after any options: rabbitmqctl -s list_queues
 CLI_COMMAND = re.compile(
-    r"\b(rabbitmqctl|rabbitmq-plugins|rabbitmq-diagnostics)(?:\s+-\S+)*\s+([a-z_]+)"
+    r"\b(rabbitmqctl|rabbitmq-plugins|rabbitmq-diagnostics|rabbitmq-queues)(?:\s+-\S+)*\s+([a-z_]+)"
 )
 # A row of docs/commands.rst: the command, then the page it links to.
 REFERENCE_ROW = re.compile(r"^   \* - ``([^`]+)``\n     - .*\n     - :doc:`([^`]+)`$", re.MULTILINE)
