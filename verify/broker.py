@@ -122,6 +122,8 @@ class PrivateBroker:
             RABBITMQ_MNESIA_BASE=str(self.root / "mnesia"),
             RABBITMQ_LOG_BASE=str(self.root / "log"),
             RABBITMQ_PID_FILE=str(self.root / "rabbit.pid"),
+            # Not into the root file system, which every run of its version shares.
+            ERL_CRASH_DUMP=str(self.root / "log" / "erl_crash.dump"),
         )
         return env
 
@@ -188,8 +190,8 @@ class PrivateBroker:
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self._server.poll() is not None:
-                # The server script exits 0 even when boot fails: exiting at
-                # all is the failure.
+                # The server script may exit 0 even when boot fails: exiting
+                # at all is the failure.
                 raise BrokerError(f"RabbitMQ exited while starting.\n{self.log_tail()}")
             if self._booted():
                 return

@@ -232,12 +232,10 @@ class Verification:
         # ones only for the engine's own tests.
         self.docs, self.snippets = DOCS, SNIPPETS
         self.start_broker = PrivateBroker
-        try:
-            known = lanes()
-            self.lanes = [by_name(name, known) for name in config.getoption("brokers") or []]
-        except ValueError as error:
-            raise pytest.UsageError(f"--broker: {error}") from None
-        self.lanes = self.lanes or known
+        # Every broker of conf/brokers.toml, and those this run verifies on
+        # (--broker), chosen once the session starts.
+        self.all_lanes = lanes()
+        self.lanes: list[Lane] = []
         self.directory: Path | None = config.getoption("verified_records")
         # The snippet runs that passed, by broker.
         self.passed: dict[str, set[str]] = defaultdict(set)
@@ -247,6 +245,11 @@ class Verification:
         self.broker_start_seconds: dict[str, float] = {}
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
+        try:
+            chosen = self.config.getoption("brokers") or []
+            self.lanes = [by_name(name, self.all_lanes) for name in chosen] or self.all_lanes
+        except ValueError as error:
+            raise pytest.UsageError(f"--broker: {error}") from None
         if self.directory and not hasattr(self.config, "workerinput"):
             # Records left by an earlier run must not vouch for this one.
             for lane in self.lanes:

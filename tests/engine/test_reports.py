@@ -43,12 +43,19 @@ def pytest_unconfigure(config):
 class StandInBroker:
     def __init__(self, lane, host=None):
         self.lane, self.host = lane, host
-        self.env = dict(os.environ)
+        # A snippet tells the brokers apart by this, and finds the sample here.
+        self.env = dict(os.environ, STAND_IN_BROKER=lane.name, SAMPLE=str(Path(__file__).parent))
 
     def inside(self):
         return contextlib.nullcontext()
 
     def ctl(self, *args, **options):
+        # Deprecated features in use: those a snippet named in the sample's `in-use` file.
+        used = Path(__file__).parent / "in-use"
+        if args[0] == "check_if_any_deprecated_features_are_used" and used.exists():
+            return subprocess.CompletedProcess(
+                args, 69, "Checking if any deprecated features are used ...\\n" + used.read_text(), ""
+            )
         return subprocess.CompletedProcess(args, 0, "", "")
 
     def __enter__(self):
@@ -64,7 +71,7 @@ class StandInBroker:
         pass
 
     def versions(self):
-        return {{"rabbitmq": "3.99.1", "erlang": "26.9"}}
+        return {{"rabbitmq": self.lane.rabbitmq, "erlang": "26.9"}}
 
 
 @pytest.hookimpl(trylast=True)
@@ -73,7 +80,10 @@ def pytest_configure(config):
     here = Path(__file__).parent
     verification.docs, verification.snippets = here / "docs", here / "snippets"
     verification.start_broker = StandInBroker
-    verification.lanes = [Lane("3.99.1", "3.99.1-1", "sid", "a stand-in", primary=True)]
+    verification.all_lanes = [
+        Lane(version, version + "-1", "sid", "a stand-in", primary=number == 0)
+        for number, version in enumerate({lanes!r})
+    ]
 """
 
 CONSUMER = """\
@@ -116,6 +126,7 @@ class Sample:
         files: dict[str, str],
         *,
         timeout: float = 10,
+        lanes: tuple[str, ...] = (LANE,),
     ):
         self.pytester = pytester
         self.root = pytester.path
@@ -135,7 +146,7 @@ class Sample:
         (self.root / "snippets" / "p").mkdir(parents=True)
         for name, text in files.items():
             self.file(name).write_text(textwrap.dedent(text))
-        (self.root / "conftest.py").write_text(CONFTEST.format(timeout=timeout))
+        (self.root / "conftest.py").write_text(CONFTEST.format(timeout=timeout, lanes=lanes))
 
     @property
     def docs(self) -> Path:
@@ -151,8 +162,8 @@ class Sample:
     def where(self, name: str) -> str:
         return f"{self.file(name)} (shown on {self.page}:{self.line[name]})"
 
-    def item(self, name: str) -> str:
-        return f"docs/page.rst::{LANE}::page:{self.line[name]}:p/{name}"
+    def item(self, name: str, lane: str = LANE) -> str:
+        return f"docs/page.rst::{lane}::page:{self.line[name]}:p/{name}"
 
     def run(self, *args: str) -> pytest.RunResult:
         # In this process: a run of its own costs a Python start-up and imports.
