@@ -39,6 +39,9 @@ ERL_CALL = "erl_call"
 TOOL_WRAPPER = """#!/bin/sh
 exec chroot {root} /usr/bin/env --chdir="$PWD" PATH={path} {tool} "$@"
 """
+# AMQP on loopback only (conf/rabbitmq.conf), or on every interface.
+LOOPBACK_LISTENER = "listeners.tcp.1 = 127.0.0.1:5672"
+ALL_INTERFACES = "listeners.tcp.1 = 0.0.0.0:5672"
 PORTS = {"AMQP": 5672, "management": 15672, "distribution": 25672, "epmd": 4369}
 START_TIMEOUT = 60
 STOP_TIMEOUT = 30
@@ -87,12 +90,18 @@ def check_ports_free() -> None:
 class PrivateBroker:
     """Start, query and stop one private node; usable as a context manager."""
 
-    def __init__(self, lane: Lane | None = None, host: Host | None = None) -> None:
+    def __init__(
+        self, lane: Lane | None = None, host: Host | None = None, *, reachable: bool = False
+    ) -> None:
+        """`reachable`: clients on other hosts may connect, not only local ones."""
         self.lane = lane or primary()
         # The host it runs on; None for the one this process is on.
         self.host = host
         self.root = Path(tempfile.mkdtemp(prefix="rabbitmq-cheatsheet-"))
         self.env = self._environment()
+        if reachable:
+            config = self.root / "rabbitmq.conf"
+            config.write_text(config.read_text().replace(LOOPBACK_LISTENER, ALL_INTERFACES))
         self._epmd: subprocess.Popen | None = None
         self._server: subprocess.Popen | None = None
 
@@ -171,7 +180,8 @@ class PrivateBroker:
             start_new_session=True,
             stdout=subprocess.DEVNULL,
         )
-        self.root.joinpath("log").mkdir()
+        # Again, when started anew on the same data.
+        self.root.joinpath("log").mkdir(exist_ok=True)
         self._start_server()
 
     def _start_server(self) -> None:

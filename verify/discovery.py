@@ -14,6 +14,8 @@ from pathlib import Path
 from verify.layout import (
     BACKGROUND,
     DOCS,
+    MACHINE_DIRECTIVE,
+    ON_MACHINE,
     OUTPUT_SUFFIX,
     PROGRAM_SUFFIXES,
     SAVED,
@@ -29,6 +31,8 @@ INLINE_DIRECTIVE = re.compile(r"^\s*\.\.\s+(code-block|code|sourcecode|highlight
 LITERAL_BLOCK = re.compile(r"^(?!\s*\.\.\s).*\S::\s*$|^\s*::\s*$")
 # A command that runs a program the page shows: python3 emit_log_topic.py ...
 RUNS_PROGRAM = re.compile(r"\bpython3?\s+(?P<name>[\w.-]+\.py)\b")
+# Another machine a page's snippets run on (verify/machines.py), and its broker.
+MACHINE = re.compile(rf"^\.\.\s+{MACHINE_DIRECTIVE}::\s*(?P<name>[\w-]+)\s*$")
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,13 @@ class Include:
         return SAVED in self.classes
 
     @property
+    def machine(self) -> str | None:
+        """The other machine of its page it runs on (class ``on-NAME``), if any."""
+        return next(
+            (c.removeprefix(ON_MACHINE) for c in self.classes if c.startswith(ON_MACHINE)), None
+        )
+
+    @property
     def where(self) -> str:
         """The snippet and where the page shows it, for messages."""
         return f"{relative(self.target)} (shown on {relative(self.page)}:{self.line})"
@@ -88,6 +99,17 @@ def includes(page: Path, docs: Path = DOCS, snippets: Path = SNIPPETS) -> list[I
             classes = frozenset(directive_options(lines[number:]).get("class", "").split())
             target = resolve(page, match["target"], docs)
             found.append(Include(page, number, target, classes, snippets))
+    return found
+
+
+def machines(page: Path) -> dict[str, str]:
+    """The other machines a page declares, each with its broker's version: {"old-server": "3.10.8"}."""
+    lines = page.read_text().splitlines()
+    found = {}
+    for number, text in enumerate(lines, start=1):
+        match = MACHINE.match(text)
+        if match:
+            found[match["name"]] = directive_options(lines[number:]).get("broker", "")
     return found
 
 

@@ -51,6 +51,11 @@ SAVED = "saved"
 # How a page says it shows a deprecated feature on purpose (verify/deprecations.py).
 DEPRECATED_FEATURE_DIRECTIVE = "uses-deprecated-feature"
 
+# Another machine a page's snippets run on: ``.. machine:: old-server`` with
+# ``:broker: 3.10.8``, and the class of a snippet run there: ``on-old-server``.
+MACHINE_DIRECTIVE = "machine"
+ON_MACHINE = "on-"
+
 # A Python program's printed output, as its comments show it: `#> Sent 'Hello'`.
 PRINTED_PREFIX = "#>"
 

@@ -39,6 +39,12 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
     ("memory and disk figures", re.compile(rf"(?<!watermark: )(?<![\d.]){NUMBER} gb\b"), "<n> gb"),
     ("memory shares", re.compile(rf"\({NUMBER} %\)"), "(<n> %)"),
     ("client port", re.compile(r"(127\.0\.0\.1|\[::1\]):\d+ -> "), r"\1:<port> -> "),
+    # A line of the node's log: when, how grave, which Erlang process.
+    (
+        "log line prefix",
+        re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+[+-]\d\d:\d\d (\[\w+\]) <[\d.]+> ", re.M),
+        r"<time> \1 <pid> ",
+    ),
     # The harness keeps the node's files in a temporary directory.
     ("node directory", re.compile(r"/tmp/rabbitmq-cheatsheet-[^/\s]+"), "<node dir>"),
 ]

@@ -27,11 +27,12 @@ from verify import namespaces
 from verify.bench import Bench
 from verify.broker import BrokerError, PrivateBroker
 from verify.deprecations import check_deprecated_features
-from verify.discovery import Include, fingerprint, includes, snippet_includes
+from verify.discovery import Include, fingerprint, includes, machines, snippet_includes
 from verify.hosts import Host
 from verify.kinds import SnippetFailed, UnknownKind, kind_of
 from verify.lanes import Lane, by_name, lanes, newest
-from verify.layout import DOCS, SNIPPETS, relative
+from verify.layout import DOCS, MACHINE_DIRECTIVE, SNIPPETS, relative
+from verify.machines import Machine
 from verify.ordering import LongestFirst
 from verify.processes import allow_interrupts
 from verify.record import BrokerVersions, VerificationRecord, record_path
@@ -151,7 +152,8 @@ class PageOnBroker(pytest.Collector):
             yield Snippet.from_parent(self, name=name, include=include, step=step)
 
     def setup(self) -> None:
-        self.broker = verification(self.config).broker(self.lane)
+        where = verification(self.config)
+        self.broker = where.broker(self.lane)
         programs = [include for include in self.parent.shown() if include.target.suffix == ".py"]
         self.terminal = Terminal(
             programs,
@@ -159,8 +161,31 @@ class PageOnBroker(pytest.Collector):
             update=update_examples(self.config),
             lane=None if self.lane.primary else self.lane.name,
         )
+        self.machines: dict[str, Machine] = {}
+        for number, (name, broker) in enumerate(machines(self.path).items()):
+            try:
+                lane = by_name(broker, where.all_lanes)
+                self.machines[name] = Machine(
+                    name, lane, number, self.broker, self.terminal, programs
+                )
+            except (ValueError, BrokerError) as error:
+                raise SnippetFailed(f"{relative(self.path)}: machine {name}: {error}") from None
+
+    def on(self, include: Include) -> tuple[PrivateBroker, Terminal]:
+        """The broker and terminal a snippet runs with: its machine's, or the page's."""
+        if include.machine is None:
+            return self.broker, self.terminal
+        if include.machine not in self.machines:
+            raise SnippetFailed(
+                f"{include.where} runs on {include.machine}, which its page does not "
+                f"declare (`.. {MACHINE_DIRECTIVE}:: {include.machine}`)"
+            )
+        machine = self.machines[include.machine]
+        return machine.broker, machine.terminal
 
     def teardown(self) -> None:
+        for machine in getattr(self, "machines", {}).values():
+            machine.close()
         # A setup that failed (two programs of one name) has no terminal to close.
         if hasattr(self, "terminal"):
             self.terminal.close()
@@ -183,8 +208,9 @@ class Snippet(pytest.Item):
         self.user_properties.append((SNIPPET_RUN, [self.parent.name, self.name]))
 
     def runtest(self) -> None:
-        with self.parent.broker.inside():
-            self.parent.terminal.take(self.step, self.include)
+        broker, terminal = self.parent.on(self.include)
+        with broker.inside():
+            terminal.take(self.step, self.include)
 
     @property
     def lane(self) -> Lane:

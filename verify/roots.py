@@ -23,6 +23,7 @@ from verify.lanes import Lane
 
 MIRROR = "http://deb.debian.org/debian"
 KEYRING = "/usr/share/keyrings/debian-archive-keyring.gpg"
+LOCALHOST = "127.0.0.1 localhost\n"
 # Written last: a root without it was interrupted and is built again.
 COMPLETE = ".complete"
 # The RabbitMQ tools inside a root. Debian's /usr/sbin wrappers switch to the
@@ -55,7 +56,7 @@ def build(lane: Lane, log) -> None:
         # Debian unstable's Release file on some mirrors is past its date.
         '--aptopt=Acquire::Check-Valid-Until "false"',
         # The CLI finds the node at `localhost`.
-        '--customize-hook=echo "127.0.0.1 localhost" > "$1/etc/hosts"',
+        f'--customize-hook=echo "{LOCALHOST.strip()}" > "$1/etc/hosts"',
         *([] if os.geteuid() == 0 else ["--mode=unshare"]),
         lane.suite,
         str(partial),
@@ -132,8 +133,28 @@ def enter(lane: Lane) -> None:
         ["-t", "proc", "proc", root / "proc"],
         ["--rbind", "/dev", root / "dev"],
         ["--bind", temporary, inside],
+        # The names of the machines this process links its brokers with.
+        ["--bind", hosts_file(), root / "etc" / "hosts"],
     ):
         subprocess.run(["mount", *map(str, mount)], check=True, capture_output=True)
+
+
+def hosts_file() -> Path:
+    """The /etc/hosts of every root this process enters: localhost, and the
+    machines it adds (verify/machines.py)."""
+    path = Path(tempfile.gettempdir()) / f"cheatsheet-hosts-{os.getpid()}"
+    if not path.exists():
+        path.write_text(LOCALHOST)
+    return path
+
+
+def name_host(name: str, address: str | None) -> None:
+    """Let the brokers of this process reach a machine by name (None: no longer)."""
+    path = hosts_file()
+    lines = [line for line in path.read_text().splitlines(True) if line.split()[1:] != [name]]
+    # Rewritten in place: the roots' /etc/hosts is this very file, bound.
+    with path.open("w") as hosts:
+        hosts.writelines([*lines, *([f"{address} {name}\n"] if address else [])])
 
 
 def _shared_with_the_machine() -> bool:

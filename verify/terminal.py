@@ -48,12 +48,17 @@ class Terminal:
         *,
         update: bool = False,
         lane: str | None = None,
+        directory: Path | None = None,
     ):
-        """`lane`: the broker it talks to, when not the primary one (see Context)."""
+        """`lane`: the broker it talks to, when not the primary one (see Context);
+        `directory`: the folder of another terminal, to share (a file copied
+        between two machines)."""
         self.root = Path(tempfile.mkdtemp(prefix="cheatsheet-terminal-"))
-        directory, scratch = self.root / "reader", self.root / "scratch"
-        directory.mkdir()
+        scratch = self.root / "scratch"
         scratch.mkdir()
+        if directory is None:
+            directory = self.root / "reader"
+            directory.mkdir()
         self.context = Context(directory, snippet_environment(env), update, scratch, lane=lane)
         self.background: list[Run] = []
         # The background runs a page's Ctrl+C steps stop, by the include that started them.

@@ -1,4 +1,4 @@
-"""What differs between the brokers the site is verified on, shown where it differs.
+"""The brokers the site is verified on: what differs between them, and other machines.
 
 Every snippet runs on each broker of conf/brokers.toml; the pages show what
 the primary one printed. Where another printed something else, or fails
@@ -6,7 +6,10 @@ the primary one printed. Where another printed something else, or fails
 the output block becomes version tabs, newest first and synced across pages
 by their labels, each showing what that broker printed. A page that uses a
 deprecated feature on purpose says so with ``.. uses-deprecated-feature::
-NAME`` (verify/deprecations.py checks the rest).
+NAME`` (verify/deprecations.py checks the rest). A page whose snippets run
+on another machine too declares it (``.. machine:: old-server`` with
+``:broker: 3.10.8``, verify/machines.py), and each snippet run there says so
+in its caption.
 """
 
 from __future__ import annotations
@@ -22,7 +25,13 @@ from sphinx.util.docutils import SphinxDirective
 
 from verify.discovery import lane_outputs
 from verify.lanes import lanes
-from verify.layout import DEPRECATED_FEATURE_DIRECTIVE, OUTPUT_SUFFIX, SNIPPETS
+from verify.layout import (
+    DEPRECATED_FEATURE_DIRECTIVE,
+    MACHINE_DIRECTIVE,
+    ON_MACHINE,
+    OUTPUT_SUFFIX,
+    SNIPPETS,
+)
 
 
 def tab_label(version: str) -> str:
@@ -35,6 +44,9 @@ class OutputOnEachBroker(LiteralInclude):
     option_spec = {**LiteralInclude.option_spec, "broker": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
+        machine = next((c for c in self.options.get("class", []) if c.startswith(ON_MACHINE)), None)
+        if machine and "caption" not in self.options:
+            self.options["caption"] = f"on {machine.removeprefix(ON_MACHINE)}"
         if "broker" in self.options:
             return super().run()
         _, found = self.env.relfn2path(self.arguments[0])
@@ -93,7 +105,30 @@ class UsesDeprecatedFeature(SphinxDirective):
         return [note]
 
 
+class Machine(SphinxDirective):
+    """Another server a page's snippets run on, introduced to the reader."""
+
+    required_arguments = 1
+    option_spec = {"broker": directives.unchanged_required}
+
+    def run(self) -> list[nodes.Node]:
+        name, version = self.arguments[0], self.options["broker"]
+        lane = next((lane for lane in lanes() if lane.name == version), None)
+        packaged = f" ({lane.distribution})" if lane else ""
+        note = nodes.note()
+        paragraph = nodes.paragraph()
+        paragraph += nodes.literal(text=name)
+        paragraph += nodes.Text(
+            f" is a second server, with RabbitMQ {version}{packaged}. The snippets "
+            f"captioned \u201con {name}\u201d run there, the others on the server this "
+            "page is about."
+        )
+        note += paragraph
+        return [note]
+
+
 def setup(app: Sphinx) -> dict:
     app.add_directive("literalinclude", OutputOnEachBroker, override=True)
     app.add_directive(DEPRECATED_FEATURE_DIRECTIVE, UsesDeprecatedFeature)
+    app.add_directive(MACHINE_DIRECTIVE, Machine)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

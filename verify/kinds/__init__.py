@@ -74,6 +74,9 @@ class Run(Protocol):
     def failure(self) -> str:
         """Why it exited with an error, in the author's words."""
 
+    def printed_in_failing(self) -> str:
+        """What its reader saw it print when it failed, on both its outputs."""
+
     def check(self) -> None:
         """Compare what it printed with what the page shows (or capture it); raise SnippetFailed."""
 
@@ -144,7 +147,7 @@ def check_failure(run: Run, failing: Path, context: Context) -> None:
             "there: remove that file, and capture what it prints there with "
             "`nox -s tests -- --update-examples`"
         )
-    printed = program.stdout + program.stderr
+    printed = run.printed_in_failing()
     if context.update:
         failing.write_text(normalise(printed))
     elif comparable(printed) != comparable(failing.read_text()):

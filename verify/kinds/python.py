@@ -107,6 +107,9 @@ class PythonRun:
             f"{self.include.line}) raised {kind}: {message}{shown}"
         )
 
+    def printed_in_failing(self) -> str:
+        return self.program.stdout + self.program.stderr
+
     def check(self) -> None:
         # The file as it is now: a run of the same program earlier on the
         # page may have rewritten its #> lines in the meantime.

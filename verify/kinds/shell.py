@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from verify.printed import lines_run_after_interrupt
 from verify.processes import Program
 
 # The ERR trap names the line of the snippet that failed, as bash counts it.
+TRAP_LINE = re.compile(r"^line \d+: .*\n?\Z", re.MULTILINE)
 BASH = [
     "bash",
     "-euo",
@@ -62,6 +64,11 @@ class ShellRun:
             f"{self.include.where} failed with exit code {self.program.returncode}:\n"
             f"{self.program.stderr}{self.program.stdout}"
         )
+
+    def printed_in_failing(self) -> str:
+        # Not the line the run's ERR trap adds, which the reader's shell does not print.
+        stderr = TRAP_LINE.sub("", self.program.stderr)
+        return self.program.stdout + stderr
 
     def check(self) -> None:
         printed = self.program.stdout

@@ -1,0 +1,1 @@
+rabbitmq-diagnostics check_if_any_deprecated_features_are_used

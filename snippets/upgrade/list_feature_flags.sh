@@ -1,0 +1,1 @@
+rabbitmqctl list_feature_flags name state
