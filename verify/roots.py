@@ -11,6 +11,8 @@ network) starts.
 
 from __future__ import annotations
 
+import atexit
+import functools
 import lzma
 import os
 import shutil
@@ -139,12 +141,17 @@ def enter(lane: Lane) -> None:
         subprocess.run(["mount", *map(str, mount)], check=True, capture_output=True)
 
 
+@functools.cache
 def hosts_file() -> Path:
     """The /etc/hosts of every root this process enters: localhost, and the
-    machines it adds (verify/machines.py)."""
-    path = Path(tempfile.gettempdir()) / f"cheatsheet-hosts-{os.getpid()}"
-    if not path.exists():
-        path.write_text(LOCALHOST)
+    machines it adds (verify/machines.py). One of its own: the run's workers
+    share the temporary directory, and may have the same pid, each in its
+    own PID namespace."""
+    descriptor, name = tempfile.mkstemp(prefix="cheatsheet-hosts-")
+    os.close(descriptor)
+    path = Path(name)
+    path.write_text(LOCALHOST)
+    atexit.register(path.unlink, True)
     return path
 
 

@@ -1,1 +1,1 @@
-rabbitmq-queues --formatter json quorum_status payments | python3 -m json.tool
+rabbitmq-queues quorum_status payments --formatter json | python3 -m json.tool

@@ -15,6 +15,11 @@ HIDDEN = [
     ),
     ("terminal colours", "\x1b[1;34mAlarms\x1b[0m", "Alarms"),
     ("process id", "OS PID: 48213", "OS PID: <pid>"),
+    (
+        "log line prefix",
+        "2026-11-28 17:25:01.442758+00:00 [error] <0.219.0> BOOT FAILED",
+        "<time> [error] <pid> BOOT FAILED",
+    ),
     ("uptime", "Uptime (seconds): 17", "Uptime (seconds): <seconds>"),
     ("versions", "RabbitMQ version: 3.12.1", "RabbitMQ version: <version>"),
     (

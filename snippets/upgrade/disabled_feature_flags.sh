@@ -1,0 +1,1 @@
+rabbitmqctl -q list_feature_flags name state | grep -v enabled

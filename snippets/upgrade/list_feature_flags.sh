@@ -1,1 +1,0 @@
-rabbitmqctl list_feature_flags name state
