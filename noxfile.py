@@ -150,6 +150,8 @@ def pytest_command(session: nox.Session) -> list[str]:
         # one broker a scope that one worker takes whole.
         f"--numprocesses={workers}",
         "--dist=loadscope",
+        # In the order of the last run's timings (verify/ordering.py), not by size.
+        "--no-loadscope-reorder",
         *session.posargs,
     ]
 

@@ -44,6 +44,8 @@ LOOPBACK_LISTENER = "listeners.tcp.1 = 127.0.0.1:5672"
 ALL_INTERFACES = "listeners.tcp.1 = 0.0.0.0:5672"
 PORTS = {"AMQP": 5672, "management": 15672, "distribution": 25672, "epmd": 4369}
 START_TIMEOUT = 60
+# How many times the run's own questions try to reach a running node.
+CONNECT_ATTEMPTS = 3
 STOP_TIMEOUT = 30
 
 
@@ -215,6 +217,10 @@ class PrivateBroker:
         except (BrokerError, subprocess.TimeoutExpired):
             return False
 
+    @property
+    def running(self) -> bool:
+        return self._server is not None and self._server.poll() is None
+
     def stop(self, graceful: bool = True) -> None:
         """Stop the node (a throwaway one need not stop gracefully) and its epmd."""
         if graceful and self._server is not None and self._server.poll() is None:
@@ -284,15 +290,20 @@ class PrivateBroker:
         wrapped = (
             f"base64:encode_to_string(unicode:characters_to_binary(begin {expressions} end)).\n"
         )
-        with self.inside():
-            result = subprocess.run(
-                self.inside_root([ERL_CALL, "-sname", NODE_NAME, "-e"]),
-                input=wrapped,
-                env=self.env,
-                capture_output=True,
-                text=True,
-                timeout=timeout,
-            )
+        for attempt in range(CONNECT_ATTEMPTS):
+            with self.inside():
+                result = subprocess.run(
+                    self.inside_root([ERL_CALL, "-sname", NODE_NAME, "-e"]),
+                    input=wrapped,
+                    env=self.env,
+                    capture_output=True,
+                    text=True,
+                    timeout=timeout,
+                )
+            # A node under load may miss a connection; it is still there.
+            if "failed to connect" not in result.stderr or not self.running:
+                break
+            time.sleep(0.5 * (attempt + 1))
         value = re.fullmatch(r"\{ok,\s*\"([A-Za-z0-9+/=]*)\"\}\s*", result.stdout)
         if result.returncode != 0 or value is None:
             raise BrokerError(

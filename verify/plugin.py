@@ -36,6 +36,7 @@ from verify.machines import Machine
 from verify.ordering import LongestFirst
 from verify.processes import allow_interrupts
 from verify.record import BrokerVersions, VerificationRecord, record_path
+from verify.scheduling import PagesOnStartedBrokers
 from verify.terminal import INTERRUPT, Terminal, page_steps
 
 
@@ -98,6 +99,12 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
             "Each page must go to one worker whole on each broker, its snippets in page "
             "order: run with --dist loadscope."
         )
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """Pages on a worker's started brokers first (verify/scheduling.py)."""
+    return PagesOnStartedBrokers(config, log)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -294,14 +301,15 @@ class Verification:
             started = time.monotonic()
             try:
                 node.__enter__()
+                seconds = time.monotonic() - started
+                self.baselines[lane.name] = node.state()
+                self.versions[lane.name] = node.versions()
             except BrokerError as error:
+                node.__exit__()
                 pytest.exit(f"Cannot start the private broker of {lane}.\n{error}", returncode=3)
             self._brokers[lane.name] = node
-            seconds = time.monotonic() - started
             self.broker_start_seconds[lane.name] = seconds
             self.broker_started(f"main, {lane.name}", seconds)
-            self.baselines[lane.name] = node.state()
-            self.versions[lane.name] = node.versions()
         return self._brokers[lane.name]
 
     @property
