@@ -158,15 +158,17 @@ def pytest_command(session: nox.Session) -> list[str]:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Time the verification as `nox -s tests` runs it, the strict build and the preview; print one table."""
+    """Time the verification on one broker (the primary, or -- --broker VERSION), the strict build and the preview; print one table."""
     started, cpu = time.monotonic(), children_cpu()
     install_system_packages(session, {**BROKER_PACKAGES, **DOCS_PACKAGES})
     install(session, "preview")  # the tests', the docs' and the preview's
-    build_roots(session, selected_lanes(session))
+    # The time of one broker's run: `nox -s publish` runs them all, side by side.
+    one = [] if "--broker" in " ".join(session.posargs) else [f"--broker={primary().name}"]
+    build_roots(session, selected_lanes(session) if not one else [primary()])
     setup = time.monotonic() - started
     run = BUILD / "bench-run.json"
     before = time.monotonic()
-    session.run(*pytest_command(session), f"--bench-json={run}", external=True)
+    session.run(*pytest_command(session), *one, f"--bench-json={run}", external=True)
     verification = time.monotonic() - before
     before = time.monotonic()
     sphinx_build(session, BUILD / "bench-html", "-E", env={})
