@@ -37,13 +37,15 @@ class Machine:
         page_broker: PrivateBroker,
         page_terminal: Terminal,
         programs: list[Include],
+        start_broker=PrivateBroker,
     ) -> None:
+        """`start_broker`: what makes its broker (another only in the engine's own tests)."""
         self.name = name
         self.host = Host()
         # The page's end of the link, named after the machine.
         self.link = f"to-{name}"[:15]
         self.outside = page_broker.host
-        self.broker = PrivateBroker(lane, self.host, reachable=True)
+        self.broker = start_broker(lane, self.host, reachable=True)
         try:
             self._link(NETWORK.format(1), NETWORK.format(number + 2))
             self.broker.__enter__()

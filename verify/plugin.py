@@ -173,7 +173,7 @@ class PageOnBroker(pytest.Collector):
             try:
                 lane = by_name(broker, where.all_lanes)
                 self.machines[name] = Machine(
-                    name, lane, number, self.broker, self.terminal, programs
+                    name, lane, number, self.broker, self.terminal, programs, where.start_broker
                 )
             except (ValueError, BrokerError) as error:
                 raise SnippetFailed(f"{relative(self.path)}: machine {name}: {error}") from None

@@ -126,3 +126,37 @@ def test_one_broker_can_be_chosen(pytester):
     )
     result = sample.run(f"--broker={OTHER}")
     assert outcomes(result) == {sample.item("same.sh", OTHER): "PASSED"}
+
+
+MACHINE = f"\n.. machine:: old-server\n   :broker: {OTHER}\n"
+
+
+def test_a_snippet_on_another_machine_runs_on_its_broker_in_the_pages_folder(pytester):
+    files = {
+        "there.sh": 'echo "on $STAND_IN_BROKER" | tee note.txt\n',
+        "there.out": f"on {OTHER}\n",
+        "here.sh": 'echo "$STAND_IN_BROKER read $(cat note.txt)"\n',
+        "here.out": f"{LANE} read on {OTHER}\n",
+    }
+    sample = Sample(
+        pytester, ["there.sh on-old-server", "there.out", "here.sh", "here.out"], files, lanes=BOTH
+    )
+    with sample.page.open("a") as page:
+        page.write(MACHINE)
+    result = sample.run(f"--broker={LANE}")
+    assert outcomes(result) == {
+        sample.item("there.sh"): "PASSED",
+        sample.item("here.sh"): "PASSED",
+    }
+
+
+def test_a_snippet_on_a_machine_its_page_does_not_declare_fails(pytester):
+    files = {"there.sh": "echo there\n", "there.out": "there\n"}
+    sample = Sample(pytester, ["there.sh on-elsewhere", "there.out"], files)
+    result = sample.run()
+    assert outcomes(result) == {sample.item("there.sh"): "FAILED"}
+    shows(
+        result,
+        f"{sample.where('there.sh')} runs on elsewhere, which its page does not declare "
+        "(`.. machine:: elsewhere`)",
+    )
