@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from playwright.sync_api import Locator
 
 from tests.browser.site import source_of
-from verify.discovery import Include, includes
+from verify.discovery import Include, includes, lane_outputs
+from verify.lanes import lanes
 from verify.layout import SNIPPETS
 from verify.layout import relative as rel
 
@@ -43,15 +46,27 @@ def reveal(block: Locator) -> None:
     assert block.is_visible(), f"clicking the {tab.inner_text()!r} tab did not show its code"
 
 
+def blocks_of(include: Include) -> list[Include]:
+    """The code blocks an include shows: an output one per broker where they differ."""
+    if not is_output(include):
+        return [include]
+    names = [lane.name for lane in lanes()]
+    others = lane_outputs(include.target, names)
+    if not others:
+        return [include]
+    return [replace(include, target=others.get(name, ("", include.target))[1]) for name in names]
+
+
 def test_copy_buttons_copy_exactly_the_command(visit, source_page):
-    shown = includes(source_of(source_page))
+    shown = [block for include in includes(source_of(source_page)) for block in blocks_of(include)]
     page = visit(source_page).page
     # Each include is one block, in the page's order.
     blocks = page.locator("article div[class*='highlight-']")
     described = blocks.evaluate_all(DESCRIBE_BLOCKS)
     assert len(described) == len(shown), (
         f"{source_page} shows {len(described)} code blocks where "
-        f"{rel(source_of(source_page))} includes {len(shown)} files: is the site older?"
+        f"{rel(source_of(source_page))} includes {len(shown)} files (an output one per broker "
+        "where they differ): is the site older?"
     )
     page.evaluate(TAKE_CLIPBOARD)
     for index, (include, block) in enumerate(zip(shown, described, strict=True)):
