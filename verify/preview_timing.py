@@ -10,6 +10,7 @@ snippet is left as it was found. Prints the times as JSON.
 
 from __future__ import annotations
 
+import http.client
 import json
 import re
 import signal
@@ -32,7 +33,8 @@ def served_stamp(url: str) -> tuple[str, str] | None:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             found = STAMP.search(response.read().decode())
-    except OSError:
+    # Not served yet, or served while being written again: not verified yet.
+    except (OSError, http.client.HTTPException):
         return None
     return (found[1], found[2]) if found else None
 
