@@ -198,7 +198,7 @@ class PageOnBroker(pytest.Collector):
             self.terminal.close()
         where = verification(self.config)
         try:
-            if self.lane == newest(where.lanes):
+            if self.lane == newest(where.all_lanes):
                 check_deprecated_features(self.broker, self.path)
         finally:
             self.broker.reset(where.baselines[self.lane.name])

@@ -160,3 +160,10 @@ def test_a_snippet_on_a_machine_its_page_does_not_declare_fails(pytester):
         f"{sample.where('there.sh')} runs on elsewhere, which its page does not declare "
         "(`.. machine:: elsewhere`)",
     )
+
+
+def test_deprecated_features_are_checked_on_the_newest_broker_only(pytester):
+    uses = {"uses.sh": 'echo transient_nonexcl_queues > "$SAMPLE/in-use"\n'}
+    # The newest of the two is LANE: a run on the older one alone does not check.
+    sample = Sample(pytester, ["uses.sh"], uses, lanes=BOTH)
+    sample.run(f"--broker={OTHER}").assert_outcomes(passed=1)
