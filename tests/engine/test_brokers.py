@@ -8,6 +8,8 @@ from tests.engine.test_reports import LANE, Sample, outcomes, shows
 
 OTHER = "3.98.1"
 BOTH = (LANE, OTHER)
+# Prints the same on every broker.
+SAME = {"same.sh": "echo same\n", "same.out": "same\n"}
 # Prints the version of the broker it runs on: something else on each.
 VERSION = {"version.sh": 'echo "version $STAND_IN_BROKER"\n', "version.out": f"version {LANE}\n"}
 
@@ -16,7 +18,7 @@ def test_a_page_runs_on_each_broker_the_primary_first(pytester):
     sample = Sample(
         pytester,
         ["same.sh", "same.out"],
-        {"same.sh": "echo same\n", "same.out": "same\n"},
+        SAME,
         lanes=BOTH,
     )
     result = sample.run()
@@ -46,7 +48,7 @@ def test_output_that_differs_on_another_broker_fails_there_until_captured(pytest
 
 
 def test_output_kept_for_a_broker_goes_once_it_prints_the_same_again(pytester):
-    files = {"same.sh": "echo same\n", "same.out": "same\n", f"same.on-{OTHER}.out": "once other\n"}
+    files = {**SAME, f"same.on-{OTHER}.out": "once other\n"}
     sample = Sample(pytester, ["same.sh", "same.out"], files, lanes=BOTH)
     sample.run("--update-examples").assert_outcomes(passed=2)
     assert not sample.file(f"same.on-{OTHER}.out").exists()
@@ -109,7 +111,7 @@ def test_each_broker_gets_a_record_of_its_own(pytester):
     sample = Sample(
         pytester,
         ["same.sh", "same.out"],
-        {"same.sh": "echo same\n", "same.out": "same\n"},
+        SAME,
         lanes=BOTH,
     )
     records = pytester.path / "records"
@@ -121,7 +123,7 @@ def test_one_broker_can_be_chosen(pytester):
     sample = Sample(
         pytester,
         ["same.sh", "same.out"],
-        {"same.sh": "echo same\n", "same.out": "same\n"},
+        SAME,
         lanes=BOTH,
     )
     result = sample.run(f"--broker={OTHER}")
