@@ -50,6 +50,11 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
 ]
 
 
+def without_colours(text: str) -> str:
+    """What a terminal shows of colours and bold, on a web page: the text."""
+    return RULES[0][1].sub("", text)
+
+
 def normalise(text: str) -> str:
     for _name, pattern, replacement in RULES:
         text = pattern.sub(replacement, text)

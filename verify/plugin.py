@@ -27,7 +27,14 @@ from verify import namespaces
 from verify.bench import Bench
 from verify.broker import BrokerError, PrivateBroker
 from verify.deprecations import check_deprecated_features
-from verify.discovery import Include, fingerprint, includes, machines, snippet_includes
+from verify.discovery import (
+    Include,
+    captured_output,
+    fingerprint,
+    includes,
+    machines,
+    snippet_includes,
+)
 from verify.hosts import Host
 from verify.kinds import SnippetFailed, UnknownKind, kind_of
 from verify.lanes import Lane, by_name, lanes, newest
@@ -217,7 +224,13 @@ class Snippet(pytest.Item):
     def runtest(self) -> None:
         broker, terminal = self.parent.on(self.include)
         with broker.inside():
-            terminal.take(self.step, self.include)
+            ended = terminal.take(self.step, self.include)
+        # What the page will show it printed: this run's output, not the
+        # normalised one it was compared with.
+        shown = ended.shown() if ended is not None else None
+        if shown is not None:
+            output = relative(captured_output(self.include.target))
+            self.user_properties.append((PRINTED, [self.lane.name, output, shown]))
 
     @property
     def lane(self) -> Lane:
@@ -233,6 +246,7 @@ class Snippet(pytest.Item):
 
 
 SNIPPET_RUN = "snippet run"
+PRINTED = "printed"
 
 
 def update_examples(config: pytest.Config) -> bool:
@@ -270,8 +284,10 @@ class Verification:
         self.all_lanes = lanes()
         self.lanes: list[Lane] = []
         self.directory: Path | None = config.getoption("verified_records")
-        # The snippet runs that passed, by broker.
+        # The snippet runs that passed, by broker, and what each printed there
+        # that its page shows, by the captured output it was compared with.
         self.passed: dict[str, set[str]] = defaultdict(set)
+        self.printed: dict[str, dict[str, str]] = defaultdict(dict)
         self._brokers: dict[str, PrivateBroker] = {}
         self.baselines: dict[str, frozenset[str]] = {}
         self.versions: dict[str, dict[str, str]] = {}
@@ -329,6 +345,9 @@ class Verification:
                 if key == SNIPPET_RUN:
                     lane, run = value
                     self.passed[lane].add(run)
+                elif key == PRINTED:
+                    lane, output, text = value
+                    self.printed[lane][output] = text
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_testnodedown(self, node, error) -> None:
@@ -382,6 +401,7 @@ class Verification:
                     relative(page): fingerprint(page, self.docs, self.snippets)
                     for page in sorted({include.page for include in shown})
                 },
+                printed={lane.name: dict(sorted(self.printed[lane.name].items()))},
             ).write(record_path(self.directory, lane.name))
 
 

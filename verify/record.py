@@ -49,6 +49,10 @@ class VerificationRecord:
     # snippets failed there is listed with the failure, in the author's words.
     partial: bool = False
     failures: dict[str, str] = field(default_factory=dict)
+    # What each broker printed in this run, by the captured output a page
+    # shows (snippets/status/status.out): the real output the pages show,
+    # where the captured one was normalised to compare with.
+    printed: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def write(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -118,4 +122,5 @@ def merge(directory: Path, brokers: list[str]) -> VerificationRecord:
         runs=first.runs,
         pages=first.pages,
         fingerprints=first.fingerprints,
+        printed={name: text for record in records for name, text in record.printed.items()},
     )

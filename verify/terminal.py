@@ -97,23 +97,24 @@ class Terminal:
         if include.target.suffix == ".py":
             self.save([include])
 
-    def take(self, step: str, include: Include) -> None:
-        """Take one step of a page's run (see page_steps)."""
+    def take(self, step: str, include: Include) -> Run | None:
+        """Take one step of a page's run (see page_steps); return the run that ended in it."""
         if step == RUN:
-            self.run(include)
-        elif step == START:
+            return self.run(include)
+        if step == START:
             self.started[include] = self.start(include)
-        elif include in self.started:
-            self.finish(self.started.pop(include))
-        else:
-            raise SnippetFailed(
-                f"{include.where} was not started in this run, so there is nothing to stop"
-            )
+            return None
+        if include in self.started:
+            return self.finish(self.started.pop(include))
+        raise SnippetFailed(
+            f"{include.where} was not started in this run, so there is nothing to stop"
+        )
 
-    def finish(self, run: Run) -> None:
+    def finish(self, run: Run) -> Run:
         """Press Ctrl+C in that other terminal, and check what it printed."""
         self.background.remove(run)
         finish_in_background(run, self.context)
+        return run
 
     def close(self) -> None:
         for run in self.background:

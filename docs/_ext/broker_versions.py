@@ -23,14 +23,15 @@ from sphinx.application import Sphinx
 from sphinx.directives.code import LiteralInclude
 from sphinx.util.docutils import SphinxDirective
 
-from verify.discovery import lane_outputs
-from verify.lanes import lanes
+from verify.discovery import captured_output, lane_outputs
+from verify.lanes import lanes, primary
 from verify.layout import (
     DEPRECATED_FEATURE_DIRECTIVE,
     MACHINE_DIRECTIVE,
     ON_MACHINE,
     OUTPUT_SUFFIX,
     SNIPPETS,
+    relative,
 )
 
 
@@ -47,16 +48,16 @@ class OutputOnEachBroker(LiteralInclude):
         machine = next((c for c in self.options.get("class", []) if c.startswith(ON_MACHINE)), None)
         if machine and "caption" not in self.options:
             self.options["caption"] = f"on {machine.removeprefix(ON_MACHINE)}"
-        if "broker" in self.options:
-            return super().run()
         _, found = self.env.relfn2path(self.arguments[0])
         path = Path(found).resolve()
         if path.suffix != OUTPUT_SUFFIX or not path.is_relative_to(SNIPPETS):
             return super().run()
         brokers = lanes()
+        if "broker" in self.options:
+            return self.as_printed(super().run(), self.options["broker"])
         others = lane_outputs(path, [lane.name for lane in brokers if not lane.primary])
         if not others:
-            return super().run()
+            return self.as_printed(super().run(), primary(brokers).name)
         for _, variant in others.values():
             self.env.note_dependency(str(variant))
         folder = self.arguments[0].rsplit("/", 1)[0]
@@ -80,6 +81,35 @@ class OutputOnEachBroker(LiteralInclude):
         container = nodes.container()
         self.state.nested_parse(StringList(lines, self.get_source_info()[0]), 0, container)
         return container.children
+
+    def as_printed(self, shown: list[nodes.Node], broker: str) -> list[nodes.Node]:
+        """The output as the broker printed it in the verification run, where the build has it.
+
+        The captured file was normalised to be compared with; the run's own
+        output has the real versions, pids and figures.
+        """
+        record = getattr(self.env.app, "verification", None)
+        if record is None or not shown or not isinstance(shown[0], nodes.literal_block):
+            return shown
+        _, found = self.env.relfn2path(self.arguments[0])
+        # The tab of a broker shows its own file; the run keeps what each broker
+        # printed by the primary broker's file.
+        output = captured_output(Path(found).resolve().with_name(base_name(Path(found).name)))
+        printed = record.printed.get(broker, {}).get(relative(output))
+        if printed is None:
+            return shown
+        block = shown[0]
+        block.children = [nodes.Text(printed)]
+        block.rawsource = printed
+        return shown
+
+
+def base_name(output: str) -> str:
+    """list_queues.on-4.0.5.out, list_queues.fails-on-3.10.8.out -> list_queues.out."""
+    stem = output.removesuffix(OUTPUT_SUFFIX)
+    for marker in (".on-", ".fails-on-"):
+        stem = stem.split(marker)[0]
+    return stem + OUTPUT_SUFFIX
 
 
 class UsesDeprecatedFeature(SphinxDirective):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.engine.test_reports import LANE, Sample, outcomes, shows
@@ -169,3 +171,12 @@ def test_deprecated_features_are_checked_on_the_newest_broker_only(pytester):
     # The newest of the two is LANE: a run on the older one alone does not check.
     sample = Sample(pytester, ["uses.sh"], uses, lanes=BOTH)
     sample.run(f"--broker={OTHER}").assert_outcomes(passed=1)
+
+
+def test_the_record_keeps_what_the_run_printed_not_what_it_was_compared_with(pytester):
+    files = {"pid.sh": 'echo "OS PID: 4242"\n', "pid.out": "OS PID: <pid>\n"}
+    sample = Sample(pytester, ["pid.sh", "pid.out"], files)
+    records = pytester.path / "records"
+    sample.run(f"--verified-records={records}").assert_outcomes(passed=1)
+    record = json.loads((records / f"{LANE}.json").read_text())
+    assert record["printed"] == {LANE: {str(sample.file("pid.out")): "OS PID: 4242\n"}}

@@ -585,6 +585,8 @@ def test_a_run_in_which_all_pass_writes_the_record(pytester):
         "fingerprints": {str(sample.page): fingerprint(sample.page, sample.docs, sample.snippets)},
         "partial": False,
         "failures": {},
+        # What the page shows it printed, from this run.
+        "printed": {LANE: {str(sample.file("emit.out")): "['info']\n"}},
     }
 
 

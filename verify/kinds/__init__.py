@@ -77,6 +77,9 @@ class Run(Protocol):
     def printed_in_failing(self) -> str:
         """What its reader saw it print when it failed, on both its outputs."""
 
+    def shown(self) -> str | None:
+        """What its page shows it printed, as printed in this run (None: shown in the program itself)."""
+
     def check(self) -> None:
         """Compare what it printed with what the page shows (or capture it); raise SnippetFailed."""
 

@@ -107,6 +107,13 @@ class PythonRun:
             f"{self.include.line}) raised {kind}: {message}{shown}"
         )
 
+    def shown(self) -> str | None:
+        # Its #> lines show what it printed; where another broker printed
+        # something else, the page shows that under it.
+        if self.context.lane and differing_output(self.include.target, self.context.lane).exists():
+            return self.program.stdout
+        return None
+
     def printed_in_failing(self) -> str:
         return self.program.stdout + self.program.stderr
 

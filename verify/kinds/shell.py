@@ -9,7 +9,7 @@ from pathlib import Path
 from verify.discovery import Include, captured_output, differing_output, programs_run_by
 from verify.kinds import Context, SnippetFailed, python, unified_diff
 from verify.layout import relative
-from verify.output import comparable, normalise
+from verify.output import comparable, normalise, without_colours
 from verify.printed import lines_run_after_interrupt
 from verify.processes import Program
 
@@ -64,6 +64,11 @@ class ShellRun:
             f"{self.include.where} failed with exit code {self.program.returncode}:\n"
             f"{self.program.stderr}{self.program.stdout}"
         )
+
+    def shown(self) -> str | None:
+        if self.program.returncode not in (0, -9):
+            return without_colours(self.printed_in_failing())
+        return without_colours(self.program.stdout)
 
     def printed_in_failing(self) -> str:
         # Not the line the run's ERR trap adds, which the reader's shell does not print.
