@@ -9,7 +9,10 @@ deprecated feature on purpose says so with ``.. uses-deprecated-feature::
 NAME`` (verify/deprecations.py checks the rest). A page whose snippets run
 on another machine too declares it (``.. machine:: old-server`` with
 ``:broker: 3.10.8``, verify/machines.py), and each snippet run there says so
-in its caption.
+in its caption, as each program's caption gives the file name a reader
+saves it as. On a verified build, each output block shows what its broker
+printed in the run the record comes from; the captured files were
+normalised, to be compared with.
 """
 
 from __future__ import annotations
@@ -45,9 +48,8 @@ class OutputOnEachBroker(LiteralInclude):
     option_spec = {**LiteralInclude.option_spec, "broker": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
-        machine = next((c for c in self.options.get("class", []) if c.startswith(ON_MACHINE)), None)
-        if machine and "caption" not in self.options:
-            self.options["caption"] = f"on {machine.removeprefix(ON_MACHINE)}"
+        if "caption" not in self.options:
+            self.options.update(caption_of(self.arguments[0], self.options.get("class", [])))
         _, found = self.env.relfn2path(self.arguments[0])
         path = Path(found).resolve()
         if path.suffix != OUTPUT_SUFFIX or not path.is_relative_to(SNIPPETS):
@@ -102,6 +104,16 @@ class OutputOnEachBroker(LiteralInclude):
         block.children = [nodes.Text(printed)]
         block.rawsource = printed
         return shown
+
+
+def caption_of(argument: str, classes: list[str]) -> dict[str, str]:
+    """A program's file name, which the reader saves it as, and the machine a snippet runs on."""
+    name = argument.rsplit("/", 1)[-1]
+    parts = [name] if name.endswith(".py") else []
+    machine = next((c for c in classes if c.startswith(ON_MACHINE)), None)
+    if machine:
+        parts.append(f"on {machine.removeprefix(ON_MACHINE)}")
+    return {"caption": ", ".join(parts)} if parts else {}
 
 
 def base_name(output: str) -> str:

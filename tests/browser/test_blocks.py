@@ -1,0 +1,38 @@
+"""Code blocks that hide nothing: programs named by their file, output never clipped."""
+
+from __future__ import annotations
+
+import pytest
+
+# Each Python block, and the caption over it, if any.
+PROGRAM_CAPTIONS = """
+() => [...document.querySelectorAll("article div.highlight-python")].map((block) => {
+  const wrapper = block.closest("div.literal-block-wrapper");
+  const caption = wrapper && wrapper.querySelector(".caption-text");
+  return caption ? caption.textContent : null;
+})
+"""
+# Each shown output block whose text is wider than its box.
+CLIPPED_OUTPUT = """
+() => [...document.querySelectorAll("article div.snippet-output pre")]
+  .filter((pre) => pre.clientWidth > 0 && pre.scrollWidth > pre.clientWidth + 1)
+  .map((pre) => pre.textContent.split("\\n")[0])
+"""
+WIDTHS = {"phone": 390, "desktop": 1366}
+
+
+def test_every_program_is_captioned_with_its_file_name(visit, page_with_code):
+    page = visit(page_with_code).page
+    captions = page.evaluate(PROGRAM_CAPTIONS)
+    unnamed = [index + 1 for index, caption in enumerate(captions) if not caption]
+    assert not unnamed, f"{page_with_code}: Python blocks {unnamed} have no caption"
+    wrong = [caption for caption in captions if ".py" not in caption.split(",")[0]]
+    assert not wrong, f"{page_with_code}: captions that name no program: {wrong}"
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_no_output_is_clipped(visit, page_with_code, width):
+    page = visit(page_with_code).page
+    page.set_viewport_size({"width": width, "height": 900})
+    clipped = page.evaluate(CLIPPED_OUTPUT)
+    assert not clipped, f"{page_with_code} at {width} px clips the output starting: {clipped}"
