@@ -13,6 +13,8 @@ it ran, or whose snippets failed says so, with the failure.
 
 from __future__ import annotations
 
+import re
+from html import escape
 from pathlib import Path
 
 from docutils import nodes
@@ -74,6 +76,15 @@ def stamp(app: Sphinx, docname: str) -> str | None:
     )
 
 
+# The stamp above, read back for the badge.
+VERIFIED = re.compile(
+    r"Verified on live brokers on (?P<date>\S+): (?P<versions>.+), with pika \S+ "
+    r"\((?P<count>\d+ snippets?) on this page ran(?: on each)?\)"
+)
+# The page that says what the stamp means.
+EXPLAINED = "verified"
+
+
 def remember_stamp(app: Sphinx, doctree: nodes.document) -> None:
     """Keep the stamp each page was written with, to know when it changes."""
     stamps = app.env.__dict__.setdefault("verification_stamps", {})
@@ -90,14 +101,32 @@ def pages_whose_stamp_changed(app: Sphinx, env, added, changed, removed) -> list
     ]
 
 
+def add_badge(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The stamp as a small badge under the page's title, linking to how the site is verified."""
+    text = stamp(app, docname)
+    section = doctree.next_node(nodes.section)
+    if text is None or section is None:
+        return
+    uri = app.builder.get_relative_uri(docname, EXPLAINED)
+    html = f'<p class="verification-badge"><a href="{escape(uri)}">{escape(badge(text))}</a></p>'
+    section.insert(1, nodes.raw("", html, format="html"))
+
+
+def badge(text: str) -> str:
+    """The stamp, short enough for a phone: "Verified 2026-11-28 on RabbitMQ 4.3.6, ... (3 snippets)"."""
+    verified = VERIFIED.fullmatch(text)
+    if verified is None:
+        return text
+    return f"Verified {verified['date']} on {verified['versions']} ({verified['count']})"
+
+
 def add_stamp(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
 ) -> None:
     text = stamp(app, pagename) if doctree is not None else None
-    # furo shows its "announcement" at the top of the page; page.html in
-    # _templates puts the same text in the footer, with what the page shows
-    # as a fingerprint, by which a reader of the preview knows it is current.
-    context["theme_announcement"] = text or ""
+    # page.html in _templates puts the whole stamp in the footer, with what
+    # the page shows as a fingerprint, by which a reader of the preview knows
+    # it is current; the badge under the title says it in short.
     context["verification_stamp"] = text
     if doctree is not None:
         context["verification_fingerprint"] = fingerprint(Path(app.env.doc2path(pagename)))
@@ -108,5 +137,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", load_record)
     app.connect("doctree-read", remember_stamp)
     app.connect("env-get-outdated", pages_whose_stamp_changed)
+    app.connect("doctree-resolved", add_badge)
     app.connect("html-page-context", add_stamp)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

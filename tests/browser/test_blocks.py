@@ -1,4 +1,4 @@
-"""Code blocks that hide nothing: programs named by their file, output never clipped."""
+"""What may not overflow a phone's screen: programs named by their file, output never clipped, the badge."""
 
 from __future__ import annotations
 
@@ -36,3 +36,24 @@ def test_no_output_is_clipped(visit, page_with_code, width):
     page.set_viewport_size({"width": width, "height": 900})
     clipped = page.evaluate(CLIPPED_OUTPUT)
     assert not clipped, f"{page_with_code} at {width} px clips the output starting: {clipped}"
+
+
+# How far the badge under the title reaches, and whether its text overflows it.
+BADGE_EXTENT = """
+() => {
+  const badge = document.querySelector("article p.verification-badge");
+  if (!badge) return null;
+  return {right: badge.getBoundingClientRect().right, overflows: badge.scrollWidth > badge.clientWidth + 1};
+}
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_the_badge_fits_the_screen(visit, page_with_code, width):
+    page = visit(page_with_code).page
+    page.set_viewport_size({"width": width, "height": 900})
+    extent = page.evaluate(BADGE_EXTENT)
+    assert extent is not None, f"{page_with_code} has no badge under its title"
+    assert extent["right"] <= width and not extent["overflows"], (
+        f"{page_with_code} at {width} px: the badge reaches {extent['right']:.0f} px"
+    )

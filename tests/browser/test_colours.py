@@ -23,6 +23,7 @@ TEXT_TO_CHECK = ", ".join(
         ".sphinx-tabs-tab",
         ".sphinx-tabs-panel p",
         ".verification-stamp",
+        ".verification-badge a",
     ]
 )
 

@@ -10,7 +10,8 @@ from verify.discovery import includes
 from verify.layout import relative as rel
 
 VERIFIED = re.compile(
-    r"Verified on live brokers on \d{4}-\d\d-\d\d: RabbitMQ [\d.]+(?:, [\d.]+)* and [\d.]+, "
+    r"Verified on live brokers on (?P<date>\d{4}-\d\d-\d\d): "
+    r"(?P<versions>RabbitMQ [\d.]+(?:, [\d.]+)* and [\d.]+), "
     r"with pika \S+ \((?P<count>\d+) snippets? on this page ran on each\)"
 )
 NOT_VERIFIED = "Not verified: this build did not run the snippets (nox -s publish does)"
@@ -60,7 +61,7 @@ def problems_with_stamp(page, source_page: str) -> list[str]:
     """The record's versions and date, or "Not verified"; none where nothing ran."""
     ran = [include for include in includes(source_of(source_page)) if include.runs]
     footer = page.locator("footer .verification-stamp")
-    banner = page.locator(".announcement-content")
+    badge = page.locator("article p.verification-badge a")
     if not ran:
         if footer.count() and footer.inner_text() != NOT_VERIFIED:
             return [f"no snippet ran, yet the page says {footer.inner_text()!r}"]
@@ -68,13 +69,24 @@ def problems_with_stamp(page, source_page: str) -> list[str]:
     if footer.count() != 1:
         return ["the page shows snippets but no verification stamp"]
     stamp = footer.inner_text()
-    if banner.inner_text().strip() != stamp:
-        return [f"the banner ({banner.inner_text()!r}) differs from the footer ({stamp!r})"]
+    if badge.count() != 1:
+        return ["the page shows snippets but no badge under its title"]
+    if not badge.get_attribute("href").endswith("verified.html"):
+        return [
+            f"the badge links to {badge.get_attribute('href')!r}, not to how the site is verified"
+        ]
     if stamp == NOT_VERIFIED:
-        return []
+        return (
+            []
+            if badge.inner_text().endswith(NOT_VERIFIED)
+            else [f"the badge reads {badge.inner_text()!r}"]
+        )
     match = VERIFIED.fullmatch(stamp)
     if not match:
         return [f"the stamp reads {stamp!r}"]
+    short = f"Verified {match['date']} on {match['versions']} ({match['count']} snippet"
+    if short not in badge.inner_text():
+        return [f"the badge ({badge.inner_text()!r}) says other than the footer ({stamp!r})"]
     if int(match["count"]) != len(ran):
         return [f"the page shows {len(ran)} snippets, its stamp says: {stamp}"]
     return []
