@@ -29,6 +29,7 @@ extensions = [
     "not_found_links",
     "snippet_blocks",
     "broker_versions",
+    "command_index",
     "verification_stamp",
 ]
 templates_path = ["_templates"]

@@ -31,6 +31,10 @@ INLINE_DIRECTIVE = re.compile(r"^\s*\.\.\s+(code-block|code|sourcecode|highlight
 LITERAL_BLOCK = re.compile(r"^(?!\s*\.\.\s).*\S::\s*$|^\s*::\s*$")
 # A command that runs a program the page shows: python3 emit_log_topic.py ...
 RUNS_PROGRAM = re.compile(r"\bpython3?\s+(?P<name>[\w.-]+\.py)\b")
+# A RabbitMQ command in a shell snippet, after any options: rabbitmqctl -s list_queues
+RUNS_COMMAND = re.compile(
+    r"\b(rabbitmqctl|rabbitmq-plugins|rabbitmq-diagnostics|rabbitmq-queues)(?:\s+-\S+)*\s+([a-z_]+)"
+)
 # Another machine a page's snippets run on (verify/machines.py), and its broker.
 MACHINE = re.compile(rf"^\.\.\s+{MACHINE_DIRECTIVE}::\s*(?P<name>[\w-]+)\s*$")
 
@@ -168,6 +172,11 @@ def fingerprint(page: Path, docs: Path = DOCS, snippets: Path = SNIPPETS) -> str
 def programs_run_by(command: Path) -> list[str]:
     """The names of the programs a shell snippet runs with python3."""
     return RUNS_PROGRAM.findall(command.read_text())
+
+
+def commands_run_by(command: Path) -> list[str]:
+    """The RabbitMQ commands a shell snippet runs: ["rabbitmqctl list_queues", ...]."""
+    return [f"{tool} {name}" for tool, name in RUNS_COMMAND.findall(command.read_text())]
 
 
 def captured_output(snippet: Path) -> Path:

@@ -12,6 +12,7 @@ from verify.discovery import (
     Include,
     all_includes,
     captured_output,
+    commands_run_by,
     includes,
     inline_code,
     lane_outputs,
@@ -28,10 +29,6 @@ from verify.printed import Program
 # A Python snippet that loops until Ctrl+C.
 CONSUMES_UNTIL_INTERRUPTED = re.compile(r"\.start_consuming\(\)")
 
-# A RabbitMQ command in a shell snippet, after any options: rabbitmqctl -s list_queues
-CLI_COMMAND = re.compile(
-    r"\b(rabbitmqctl|rabbitmq-plugins|rabbitmq-diagnostics|rabbitmq-queues)(?:\s+-\S+)*\s+([a-z_]+)"
-)
 # A row of docs/commands.rst: the command, then the page it links to.
 REFERENCE_ROW = re.compile(r"^   \* - ``([^`]+)``\n     - .*\n     - :doc:`([^`]+)`$", re.MULTILINE)
 
@@ -103,8 +100,8 @@ def test_command_reference_lists_every_command_the_snippets_run():
     used: dict[str, set[str]] = {}
     for include in snippet_includes():
         if include.target.suffix == ".sh":
-            for tool, command in CLI_COMMAND.findall(include.target.read_text()):
-                used.setdefault(f"{tool} {command}", set()).add(include.page.stem)
+            for command in commands_run_by(include.target):
+                used.setdefault(command, set()).add(include.page.stem)
     assert sorted(listed) == sorted(used), "docs/commands.rst and the snippets differ"
     wrong_links = {command: page for command, page in listed.items() if page not in used[command]}
     assert not wrong_links, f"rows linking to a page that does not run the command: {wrong_links}"
