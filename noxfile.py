@@ -24,11 +24,13 @@ sys.path.insert(0, str(Path(__file__).parent))
 from verify import namespaces, roots  # noqa: E402
 from verify.lanes import Lane, by_name, lanes, primary  # noqa: E402
 from verify.layout import (  # noqa: E402
+    BASE_URL_ENVIRONMENT_VARIABLE,
     BUILD,
     CONF,
     DOCS,
     RECORD_ENVIRONMENT_VARIABLE,
     ROOT,
+    SUBPATH,
     TEST_PARTS,
     VERIFIED_RECORD,
     VERIFIED_RECORDS,
@@ -281,6 +283,12 @@ def browser(session: nox.Session) -> None:
         shutil.rmtree(site, ignore_errors=True)
         # Fresh (-E): every page as the current docs, extensions and theme make it.
         sphinx_build(session, site, "-E", env={})
+    # The same pages, built to be served under a sub-path: only the 404 page
+    # differs, whose links and styles must be absolute.
+    subpath_site = BUILD / "browser-subpath-site"
+    shutil.rmtree(subpath_site, ignore_errors=True)
+    base_url = f"http://127.0.0.1{SUBPATH}"
+    sphinx_build(session, subpath_site, "-E", env={BASE_URL_ENVIRONMENT_VARIABLE: base_url})
     artefacts = BUILD / "browser"
     shutil.rmtree(artefacts, ignore_errors=True)
     # In namespaces of its own, like the tests: the browser and the server
@@ -289,6 +297,7 @@ def browser(session: nox.Session) -> None:
         *isolated(session, ["python", "-m", "pytest", "tests/browser"]),
         f"--rootdir={ROOT}",
         f"--site={site}",
+        f"--subpath-site={subpath_site}",
         f"--artefacts={artefacts}",
         *session.posargs,
         external=True,

@@ -3,6 +3,7 @@
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 # The project's own extensions, in _ext/, and the names they share with the
 # run that verifies the snippets (verify/layout.py).
@@ -10,7 +11,11 @@ sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
 from verify.lanes import lanes  # noqa: E402
-from verify.layout import OUTPUT_CLASS, RECORD_ENVIRONMENT_VARIABLE  # noqa: E402
+from verify.layout import (  # noqa: E402
+    BASE_URL_ENVIRONMENT_VARIABLE,
+    OUTPUT_CLASS,
+    RECORD_ENVIRONMENT_VARIABLE,
+)
 from verify.record import in_words  # noqa: E402
 
 # -- Project information -----------------------------------------------------
@@ -96,6 +101,7 @@ copybutton_selector = f"div:not(.{OUTPUT_CLASS}) > div.highlight pre"
 # sphinx-notfound-page renders 404.rst as 404.html, which a web server sends
 # for any missing address, at any depth: so its links and styles are absolute
 # (the text's links by _ext/not_found_links.py), from the site's root. A site
-# served under a sub-path sets its prefix here.
+# served under a sub-path is built with its address in CHEATSHEET_BASE_URL.
 
-notfound_urls_prefix = "/"
+html_baseurl = os.environ.get(BASE_URL_ENVIRONMENT_VARIABLE, "")
+notfound_urls_prefix = urlparse(html_baseurl).path.rstrip("/") + "/"

@@ -31,6 +31,12 @@ VERIFIED_RECORDS = BUILD / "verified"
 VERIFIED_RECORD = BUILD / "verified.json"
 # Handed to the Sphinx build: the record to stamp the pages with.
 RECORD_ENVIRONMENT_VARIABLE = "CHEATSHEET_VERIFIED_RECORD"
+# Handed to the Sphinx build: the address the site is published at, where it
+# is not a host's root (https://example.org/rabbitmq/): the 404 page needs it.
+BASE_URL_ENVIRONMENT_VARIABLE = "CHEATSHEET_BASE_URL"
+# The sub-path `nox -s browser` serves a second build under, to check that
+# the 404 page keeps its styles there.
+SUBPATH = "/rabbitmq-cheatsheet/"
 
 # What a snippet printed on the live broker, kept beside it (list_queues.sh ->
 # list_queues.out) and shown on its page under the command.

@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwr
 from tests.browser.reader import Visit, open_page
 from tests.browser.server import SiteServer
 from tests.browser.site import Site
+from verify.layout import SUBPATH
 
 # Chromium as the system packages it; the flags keep it from calling home
 # (updates, sync, field trials) and from needing a GPU or a user namespace.
@@ -38,6 +39,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--site", metavar="DIR", help="the built site (an index.html and its pages)")
     group.addoption(
         "--chromium", metavar="PATH", default="/usr/bin/chromium", help="the browser to drive"
+    )
+    group.addoption(
+        "--subpath-site",
+        metavar="DIR",
+        help=f"the site built to be served under {SUBPATH} (its 404 page differs)",
     )
     group.addoption(
         "--artefacts",
@@ -77,6 +83,16 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 @pytest.fixture(scope="session")
 def site(pytestconfig: pytest.Config) -> Site:
     return built_site(pytestconfig)
+
+
+@pytest.fixture(scope="session")
+def subpath_origin(pytestconfig: pytest.Config) -> Iterator[str]:
+    """The site built for a sub-path, served under it, as on a host that holds other things too."""
+    root = pytestconfig.getoption("subpath_site")
+    if not root or not (Path(root) / "index.html").is_file():
+        raise pytest.UsageError(f"--subpath-site must name a built site ({root!r})")
+    with SiteServer(Path(root), prefix=SUBPATH) as server:
+        yield server.origin
 
 
 @pytest.fixture(scope="session")

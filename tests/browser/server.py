@@ -27,18 +27,27 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
+    def translate_path(self, path: str) -> str:
+        # Served under a prefix, as on a host that holds other things too:
+        # an address outside it is missing.
+        prefix = self.server.prefix
+        if not path.startswith(prefix):
+            return str(Path(self.directory) / "-outside-the-site-")
+        return super().translate_path("/" + path.removeprefix(prefix))
+
     def log_message(self, format: str, *args) -> None:
         """Quiet: the checks report what matters."""
 
 
 class SiteServer:
-    """The site at http://127.0.0.1:<a free port>/, from a thread, until stopped."""
+    """The site at http://127.0.0.1:<a free port><prefix>, from a thread, until stopped."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, prefix: str = "/") -> None:
         handler = functools.partial(SiteRequestHandler, directory=str(root))
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
-        self.origin = f"http://127.0.0.1:{self.httpd.server_port}"
+        self.httpd.prefix = prefix
+        self.origin = f"http://127.0.0.1:{self.httpd.server_port}{prefix.rstrip('/')}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, name="site-server")
 
     def __enter__(self) -> SiteServer:

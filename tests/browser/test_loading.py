@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
+from tests.browser.reader import open_page
 from tests.browser.site import source_of
 from verify.discovery import includes
 from verify.layout import relative as rel
@@ -33,6 +34,17 @@ def test_missing_address_shows_the_not_found_page(visit, origin):
     assert loaded.page.title().startswith("Page not found")
     loaded.page.get_by_role("link", name="start page").click()
     loaded.page.wait_for_url(f"{origin}/index.html")
+
+
+def test_the_not_found_page_keeps_its_styles_under_a_sub_path(context, subpath_origin):
+    """A site published under a sub-path, built with its address, as the README says."""
+    loaded = open_page(context, subpath_origin, "no/such/page.html", expected_status=404)
+    loaded.settle()
+    assert not loaded.problems(), "\n".join(loaded.problems())
+    sidebar = loaded.page.locator(".sidebar-drawer")
+    assert sidebar.evaluate("(e) => getComputedStyle(e).display") != "inline", "no styles"
+    loaded.page.get_by_role("link", name="start page").click()
+    loaded.page.wait_for_url(f"{subpath_origin}/index.html")
 
 
 def test_page_links_to_its_source_and_says_what_was_verified(visit, source_page, context):
