@@ -207,3 +207,26 @@ def print_lines(node: ast.AST) -> set[int]:
         for call in ast.walk(node)
         if isinstance(call, ast.Call) and getattr(call.func, "id", None) == "print"
     }
+
+
+def lone_strings(tree: ast.Module) -> list[int]:
+    """The lines of string literals that stand as statements, docstrings apart."""
+    found = []
+    for node in ast.walk(tree):
+        documented = isinstance(
+            node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+        )
+        for name in ("body", "orelse", "finalbody"):
+            block = getattr(node, name, None)
+            if not isinstance(block, list):
+                continue
+            for position, statement in enumerate(block):
+                if position == 0 and name == "body" and documented:
+                    continue
+                if (
+                    isinstance(statement, ast.Expr)
+                    and isinstance(statement.value, ast.Constant)
+                    and isinstance(statement.value.value, str)
+                ):
+                    found.append(statement.lineno)
+    return sorted(found)

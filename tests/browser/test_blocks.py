@@ -1,8 +1,12 @@
-"""What may not overflow a phone's screen: programs named by their file, output never clipped, the badge."""
+"""Blocks that hide nothing: captions, unclipped output, no output as a string, a badge that fits."""
 
 from __future__ import annotations
 
+import ast
+
 import pytest
+
+from verify.printed import lone_strings
 
 # Each Python block, and the caption over it, if any.
 PROGRAM_CAPTIONS = """
@@ -57,3 +61,15 @@ def test_the_badge_fits_the_screen(visit, page_with_code, width):
     assert extent["right"] <= width and not extent["overflows"], (
         f"{page_with_code} at {width} px: the badge reaches {extent['right']:.0f} px"
     )
+
+
+def test_no_program_shows_its_output_as_a_string_literal(visit, page_with_code):
+    """Output shown as a string in a program would be copied into the reader's program."""
+    page = visit(page_with_code).page
+    programs = page.locator("article div.highlight-python pre").all_text_contents()
+    for number, program in enumerate(programs, start=1):
+        literals = lone_strings(ast.parse(program))
+        assert not literals, (
+            f"{page_with_code}: Python block {number} has string literals standing on their own "
+            f"on lines {literals}"
+        )

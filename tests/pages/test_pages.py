@@ -24,7 +24,7 @@ from verify.discovery import (
 from verify.lanes import lanes
 from verify.layout import DOCS, PRINTED_PREFIX
 from verify.layout import relative as rel
-from verify.printed import Program
+from verify.printed import Program, lone_strings
 
 # A Python snippet that loops until Ctrl+C.
 CONSUMES_UNTIL_INTERRUPTED = re.compile(r"\.start_consuming\(\)")
@@ -144,26 +144,3 @@ def test_output_in_programs_is_shown_as_comments(program):
     assert Program.read(program).stray == [], (
         f"{rel(program)} has {PRINTED_PREFIX} lines under no print()"
     )
-
-
-def lone_strings(tree: ast.Module) -> list[int]:
-    """The lines of string literals that stand as statements, docstrings apart."""
-    found = []
-    for node in ast.walk(tree):
-        documented = isinstance(
-            node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
-        )
-        for name in ("body", "orelse", "finalbody"):
-            block = getattr(node, name, None)
-            if not isinstance(block, list):
-                continue
-            for position, statement in enumerate(block):
-                if position == 0 and name == "body" and documented:
-                    continue
-                if (
-                    isinstance(statement, ast.Expr)
-                    and isinstance(statement.value, ast.Constant)
-                    and isinstance(statement.value.value, str)
-                ):
-                    found.append(statement.lineno)
-    return sorted(found)
