@@ -73,6 +73,8 @@ graphviz_output_format = "svg"
 html_theme = "furo"
 html_title = project
 html_static_path = ["_static"]
+# RabbitMQ's orange, as the links are.
+html_favicon = "_static/favicon.svg"
 html_css_files = ["site.css", "diagrams.css"]
 html_theme_options = {
     # RabbitMQ's orange, dark enough on white and light enough on black to

@@ -73,3 +73,21 @@ def test_no_program_shows_its_output_as_a_string_literal(visit, page_with_code):
             f"{page_with_code}: Python block {number} has string literals standing on their own "
             f"on lines {literals}"
         )
+
+
+# On paper: what of the sidebars shows, and which code blocks run off their box.
+ON_PAPER = """
+() => ({
+  sidebars: [...document.querySelectorAll(".sidebar-drawer, .toc-drawer")]
+    .filter((e) => getComputedStyle(e).display !== "none").length,
+  clipped: [...document.querySelectorAll("article div.highlight pre")]
+    .filter((pre) => pre.clientWidth > 0 && pre.scrollWidth > pre.clientWidth + 1).length,
+})
+"""
+
+
+def test_a_printed_page_has_no_sidebars_and_no_cut_lines(visit, page_with_code):
+    page = visit(page_with_code).page
+    page.emulate_media(media="print")
+    printed = page.evaluate(ON_PAPER)
+    assert printed == {"sidebars": 0, "clipped": 0}, f"{page_with_code} on paper: {printed}"

@@ -26,6 +26,16 @@ def test_page_loads_from_the_site_alone(visit, any_page, transfer_sizes):
     assert not loaded.problems(), f"{any_page}:\n  " + "\n  ".join(loaded.problems())
 
 
+def test_every_page_has_an_icon_that_loads(visit, any_page):
+    loaded = visit(any_page)
+    icon = loaded.page.locator('link[rel~="icon"]')
+    assert icon.count() == 1, f"{any_page} names no icon"
+    response = loaded.page.request.get(urljoin(loaded.page.url, icon.get_attribute("href")))
+    assert response.ok and response.body().startswith(b"<svg"), (
+        f"{any_page}: icon {response.status}"
+    )
+
+
 def test_missing_address_shows_the_not_found_page(visit, origin):
     """At any depth: the 404 page's styles and links are absolute."""
     loaded = visit("no/such/page.html", expected_status=404)
