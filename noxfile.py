@@ -66,6 +66,10 @@ BROWSER_PACKAGES = {
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf": "fonts-dejavu-core",
 }
 
+# The accessibility scan the browser session injects into each page, from the
+# npm registry, pinned.
+AXE_CORE = "axe-core@4.14.1"
+
 nox.options.sessions = ["lint", "tests", "docs"]
 nox.options.reuse_venv = "yes"
 
@@ -289,6 +293,7 @@ def browser(session: nox.Session) -> None:
     shutil.rmtree(subpath_site, ignore_errors=True)
     base_url = f"http://127.0.0.1{SUBPATH}"
     sphinx_build(session, subpath_site, "-E", env={BASE_URL_ENVIRONMENT_VARIABLE: base_url})
+    axe = install_axe(session)
     artefacts = BUILD / "browser"
     shutil.rmtree(artefacts, ignore_errors=True)
     # In namespaces of its own, like the tests: the browser and the server
@@ -298,10 +303,27 @@ def browser(session: nox.Session) -> None:
         f"--rootdir={ROOT}",
         f"--site={site}",
         f"--subpath-site={subpath_site}",
+        f"--axe={axe}",
         f"--artefacts={artefacts}",
         *session.posargs,
         external=True,
     )
+
+
+def install_axe(session: nox.Session) -> Path:
+    """axe-core from the npm registry, in the session's environment; its script's path."""
+    prefix = Path(session.virtualenv.location) / "npm"
+    script = prefix / "node_modules" / "axe-core" / "axe.min.js"
+    stamp = prefix / "installed"
+    if not (stamp.exists() and stamp.read_text() == AXE_CORE and script.exists()):
+        if not shutil.which("npm"):
+            session.error("The accessibility scan needs npm (Node.js): sudo apt-get install npm")
+        session.run(
+            "npm", "install", "--prefix", str(prefix), "--no-audit", "--no-fund", AXE_CORE,
+            external=True, silent=True,
+        )  # fmt: skip
+        stamp.write_text(AXE_CORE)
+    return script
 
 
 @nox.session

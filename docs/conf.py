@@ -35,6 +35,7 @@ extensions = [
     "snippet_blocks",
     "broker_versions",
     "command_index",
+    "accessibility",
     "verification_stamp",
 ]
 templates_path = ["_templates"]

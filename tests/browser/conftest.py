@@ -46,6 +46,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help=f"the site built to be served under {SUBPATH} (its 404 page differs)",
     )
     group.addoption(
+        "--axe", metavar="PATH", help="axe-core's axe.min.js, injected to scan each page"
+    )
+    group.addoption(
         "--artefacts",
         metavar="DIR",
         default="build/browser",
@@ -93,6 +96,14 @@ def subpath_origin(pytestconfig: pytest.Config) -> Iterator[str]:
         raise pytest.UsageError(f"--subpath-site must name a built site ({root!r})")
     with SiteServer(Path(root), prefix=SUBPATH) as server:
         yield server.origin
+
+
+@pytest.fixture(scope="session")
+def axe_script(pytestconfig: pytest.Config) -> Path:
+    path = pytestconfig.getoption("axe")
+    if not path or not Path(path).is_file():
+        raise pytest.UsageError(f"--axe must name axe-core's axe.min.js ({path!r})")
+    return Path(path)
 
 
 @pytest.fixture(scope="session")
