@@ -168,12 +168,31 @@ def test_output_looks_unlike_its_command(visit, site: Site, mode):
     assert float(output_rule.removesuffix("px")) >= 2, f"{page_name}: output has no rule"
 
 
+# A phone and a laptop, as the pages were read to be checked.
+SCREENSHOT_WIDTHS = [390, 1366]
+
+
 def test_screenshots(visit, site: Site, artefacts: Path, screenshot_paths: list[Path]):
-    """The start page and a page with tabs, light and dark, for people to look at."""
+    """The start page and a page with tabs, light and dark, on a phone and a laptop, for people to look at."""
     for page_name in ["index.html", *site.pages_with_tabs[:1]]:
         page = visit(page_name).page
         for mode in MODES:
+            # Chosen on the laptop's layout, where the toggle is in the header.
+            page.set_viewport_size({"width": SCREENSHOT_WIDTHS[-1], "height": 900})
             choose_mode(page, mode)
-            path = artefacts / f"{Path(page_name).stem}-{mode}.png"
-            page.screenshot(path=path, full_page=True)
-            screenshot_paths.append(path)
+            for width in SCREENSHOT_WIDTHS:
+                page.set_viewport_size({"width": width, "height": 900})
+                path = artefacts / f"{Path(page_name).stem}-{width}-{mode}.png"
+                page.screenshot(path=path, full_page=True)
+                screenshot_paths.append(path)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_nothing_in_code_looks_like_a_link(visit, mode):
+    page = visit("hello-world.html").page
+    choose_mode(page, mode)
+    underlined = page.locator("article div.highlight pre *").evaluate_all(
+        "(spans) => spans.filter((s) => getComputedStyle(s).textDecorationLine.includes('underline'))"
+        ".map((s) => s.textContent)"
+    )
+    assert not underlined, f"underlined in code ({mode}): {underlined}"
