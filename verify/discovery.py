@@ -194,6 +194,16 @@ def failing_output(snippet: Path, lane: str) -> Path:
     return snippet.with_name(f"{snippet.stem}.fails-on-{lane}{OUTPUT_SUFFIX}")
 
 
+def outputs_per_broker(output: Path, lanes: list[str]) -> list[tuple[str, str, Path]]:
+    """What a page shows for a captured output, broker by broker (``lanes`` in order, the
+    primary's first or not): ``(broker, how, file)``, how being "same", "differs" or "fails".
+    Empty where no broker differs: the page shows the one file."""
+    others = lane_outputs(output, lanes)
+    if not others:
+        return []
+    return [(lane, *others.get(lane, ("same", output))) for lane in lanes]
+
+
 def lane_outputs(snippet: Path, lanes: list[str]) -> dict[str, tuple[str, Path]]:
     """The brokers on which a snippet printed something else, or failed, as kept beside it."""
     found = {}

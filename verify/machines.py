@@ -50,7 +50,7 @@ class Machine:
             self._link(NETWORK.format(1), NETWORK.format(number + 2))
             self.broker.__enter__()
         except BaseException:
-            self.host.close()
+            self._unlink()
             raise
         context = page_terminal.context
         self.terminal = Terminal(
@@ -85,6 +85,10 @@ class Machine:
     def close(self) -> None:
         self.terminal.close()
         self.broker.__exit__()
+        self._unlink()
+
+    def _unlink(self) -> None:
+        """Its name, the cable and the host go: the next page's machine may take them."""
         roots.name_host(self.name, None)
         with self.outside or nullcontext():
             subprocess.run([ip(), "link", "delete", self.link], capture_output=True)

@@ -73,20 +73,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_cmdline_main(config: pytest.Config) -> None:
-    """Give each parallel worker (pytest-xdist) namespaces, and so a broker, of its own.
+    """Give each parallel worker (pytest-xdist) namespaces, and so brokers, of its own.
 
     Each worker runs in network, PID and mount namespaces of its own: its
-    broker takes the standard ports, a snippet's ``pkill`` sees only that
-    worker's programs, and all it started ends with it. Pages are handed out
-    whole (``--dist loadfile``), each page's snippets in page order.
+    brokers take the standard ports, their root file systems are mounted for
+    it alone, a snippet's ``pkill`` sees only that worker's programs, and all
+    it started ends with it. A page on one broker is handed out whole
+    (``--dist loadscope``), its snippets in page order.
     """
     workers = getattr(config.option, "tx", None) or []
-    if len(workers) > 1 and namespaces.unavailable():
+    if workers and namespaces.unavailable():
         raise pytest.UsageError(
-            "Parallel workers each need namespaces of their own, to run a broker each on "
-            "the standard ports, and none can be had here; run with -n 1."
+            "Parallel workers each need namespaces of their own, to run their brokers on "
+            "the standard ports from root file systems mounted for them, and none can be "
+            "had here (`nox -s tests` says why)."
         )
-    if workers and not namespaces.unavailable():
+    if workers:
         python = shlex.join(
             [
                 *namespaces.unshare_command(),

@@ -26,7 +26,7 @@ from sphinx.application import Sphinx
 from sphinx.directives.code import LiteralInclude
 from sphinx.util.docutils import SphinxDirective
 
-from verify.discovery import captured_output, lane_outputs
+from verify.discovery import captured_output, outputs_per_broker
 from verify.lanes import lanes, primary
 from verify.layout import (
     DEPRECATED_FEATURE_DIRECTIVE,
@@ -57,29 +57,27 @@ class OutputOnEachBroker(LiteralInclude):
         brokers = lanes()
         if "broker" in self.options:
             return self.as_printed(super().run(), self.options["broker"])
-        others = lane_outputs(path, [lane.name for lane in brokers if not lane.primary])
-        if not others:
+        tabs = outputs_per_broker(path, [lane.name for lane in brokers])
+        if not tabs:
             return self.as_printed(super().run(), primary(brokers).name)
-        for _, variant in others.values():
-            self.env.note_dependency(str(variant))
         folder = self.arguments[0].rsplit("/", 1)[0]
         options = [
             f"   :{name}: {value if value is not None else ''}".rstrip()
             for name, value in self.options.items()
         ]
         lines = [".. tabs::", ""]
-        for lane in brokers:
-            how, variant = others.get(lane.name, ("same", path))
+        for broker, how, variant in tabs:
+            self.env.note_dependency(str(variant))
             shown = self.arguments[0] if how == "same" else f"{folder}/{variant.name}"
-            lines += [f"   .. group-tab:: {tab_label(lane.name)}", ""]
+            lines += [f"   .. group-tab:: {tab_label(broker)}", ""]
             if how == "fails":
                 lines += [
-                    f"      Not on RabbitMQ {lane.name}, which lacks it: there it fails.",
+                    f"      Not on RabbitMQ {broker}, which lacks it: there it fails.",
                     "",
                 ]
             lines += [f"      .. literalinclude:: {shown}"]
             lines += [f"      {option}" for option in options]
-            lines += [f"         :broker: {lane.name}", ""]
+            lines += [f"         :broker: {broker}", ""]
         container = nodes.container()
         self.state.nested_parse(StringList(lines, self.get_source_info()[0]), 0, container)
         return container.children

@@ -7,7 +7,7 @@ from dataclasses import replace
 from playwright.sync_api import Locator
 
 from tests.browser.site import source_of
-from verify.discovery import Include, includes, lane_outputs
+from verify.discovery import Include, includes, outputs_per_broker
 from verify.lanes import lanes
 from verify.layout import SNIPPETS
 from verify.layout import relative as rel
@@ -50,11 +50,8 @@ def blocks_of(include: Include) -> list[Include]:
     """The code blocks an include shows: an output one per broker where they differ."""
     if not is_output(include):
         return [include]
-    names = [lane.name for lane in lanes()]
-    others = lane_outputs(include.target, names)
-    if not others:
-        return [include]
-    return [replace(include, target=others.get(name, ("", include.target))[1]) for name in names]
+    tabs = outputs_per_broker(include.target, [lane.name for lane in lanes()])
+    return [replace(include, target=shown) for _, _, shown in tabs] or [include]
 
 
 def test_copy_buttons_copy_exactly_the_command(visit, source_page):
