@@ -94,7 +94,7 @@ def tests(session: nox.Session) -> None:
     """Run the test suite: every snippet against private, live brokers of each version."""
     install_system_packages(session, BROKER_PACKAGES)
     install(session, "tests")
-    build_roots(session, selected_lanes(session))
+    build_roots(session, needed_roots(session))
     session.run(*pytest_command(session), external=True)
 
 
@@ -110,6 +110,11 @@ def selected_lanes(session: nox.Session) -> list[Lane]:
         return [by_name(name) for name in names] or lanes()
     except ValueError as error:
         session.error(f"--broker: {error}")
+
+
+def needed_roots(session: nox.Session) -> list[Lane]:
+    """The brokers the run verifies, and the primary one, whose help the command reference shows."""
+    return list(dict.fromkeys([*selected_lanes(session), primary()]))
 
 
 def build_roots(session: nox.Session, wanted: list[Lane]) -> None:
@@ -170,7 +175,7 @@ def bench(session: nox.Session) -> None:
     install(session, "preview")  # the tests', the docs' and the preview's
     # The time of one broker's run: `nox -s publish` runs them all, side by side.
     one = [] if "--broker" in " ".join(session.posargs) else [f"--broker={primary().name}"]
-    build_roots(session, selected_lanes(session) if not one else [primary()])
+    build_roots(session, needed_roots(session) if not one else [primary()])
     setup = time.monotonic() - started
     run = BUILD / "bench-run.json"
     before = time.monotonic()

@@ -10,6 +10,8 @@ from urllib.parse import urlparse
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
+from command_reference import SYNTAX_CLASS  # noqa: E402
+
 from verify.lanes import lanes  # noqa: E402
 from verify.layout import (  # noqa: E402
     BASE_URL_ENVIRONMENT_VARIABLE,
@@ -35,6 +37,8 @@ extensions = [
     "snippet_blocks",
     "broker_versions",
     "command_index",
+    "quick_reference",
+    "command_reference",
     "accessibility",
     "verification_stamp",
 ]
@@ -77,6 +81,7 @@ html_static_path = ["_static"]
 # RabbitMQ's orange, as the links are.
 html_favicon = "_static/favicon.svg"
 html_css_files = ["site.css", "diagrams.css"]
+html_js_files = ["search_lands.js"]
 html_theme_options = {
     # RabbitMQ's orange, dark enough on white and light enough on black to
     # read as link text.
@@ -95,10 +100,11 @@ html_theme_options = {
 
 # -- Copy buttons ------------------------------------------------------------
 # On every code block but a command's captured output (marked by
-# _ext/snippet_blocks.py), so that the copy is exactly the command. Commands
-# carry no prompt to strip.
+# _ext/snippet_blocks.py), so that the copy is exactly the command, and a
+# command's syntax in the command reference, which is not one to run.
+# Commands carry no prompt to strip.
 
-copybutton_selector = f"div:not(.{OUTPUT_CLASS}) > div.highlight pre"
+copybutton_selector = f"div:not(.{OUTPUT_CLASS}):not(.{SYNTAX_CLASS}) > div.highlight pre"
 
 # -- The page for a missing address -------------------------------------------
 # sphinx-notfound-page renders 404.rst as 404.html, which a web server sends

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from verify.layout import (
     BACKGROUND,
+    COMMANDS,
     DOCS,
     MACHINE_DIRECTIVE,
     ON_MACHINE,
@@ -35,6 +37,10 @@ RUNS_PROGRAM = re.compile(r"\bpython3?\s+(?P<name>[\w.-]+\.py)\b")
 RUNS_COMMAND = re.compile(
     r"\b(rabbitmqctl|rabbitmq-plugins|rabbitmq-diagnostics|rabbitmq-queues)(?:\s+-\S+)*\s+([a-z_]+)"
 )
+# A rabbitmq.conf line, as a file or a command shows it: `disk_free_limit.relative = 1.0`.
+SETS_A_KEY = re.compile(r"^\s*(?:echo\s+')?([a-z][a-z_]*(?:\.[a-z0-9_]+)+)\s*=", re.MULTILINE)
+# A setting looked up in the node's environment: `rabbitmqctl environment | grep consumer_timeout`.
+LOOKS_UP_A_KEY = re.compile(r"\benvironment\s*\|\s*grep\s+'?\^?\W?([a-z][a-z_]+)")
 # Another machine a page's snippets run on (verify/machines.py), and its broker.
 MACHINE = re.compile(rf"^\.\.\s+{MACHINE_DIRECTIVE}::\s*(?P<name>[\w-]+)\s*$")
 
@@ -177,6 +183,16 @@ def programs_run_by(command: Path) -> list[str]:
 def commands_run_by(command: Path) -> list[str]:
     """The RabbitMQ commands a shell snippet runs: ["rabbitmqctl list_queues", ...]."""
     return [f"{tool} {name}" for tool, name in RUNS_COMMAND.findall(command.read_text())]
+
+
+def configuration_keys_in(text: str) -> list[str]:
+    """The rabbitmq.conf keys a block shows: set (``key = value``) or looked up in the environment."""
+    return [*SETS_A_KEY.findall(text), *LOOKS_UP_A_KEY.findall(text)]
+
+
+def reference_commands() -> list[dict[str, str]]:
+    """The command reference's entries (conf/commands.toml): name, what it does, syntax."""
+    return tomllib.loads(COMMANDS.read_text())["command"]
 
 
 def captured_output(snippet: Path) -> Path:

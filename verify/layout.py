@@ -38,6 +38,10 @@ BASE_URL_ENVIRONMENT_VARIABLE = "CHEATSHEET_BASE_URL"
 # the 404 page keeps its styles there.
 SUBPATH = "/rabbitmq-cheatsheet/"
 
+# Each RabbitMQ command the snippets run: what it does and its syntax, which
+# the command reference (docs/commands.rst) shows.
+COMMANDS = CONF / "commands.toml"
+
 # What a snippet printed on the live broker, kept beside it (list_queues.sh ->
 # list_queues.out) and shown on its page under the command.
 OUTPUT_SUFFIX = ".out"

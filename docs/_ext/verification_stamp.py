@@ -18,6 +18,7 @@ from html import escape
 from pathlib import Path
 
 from docutils import nodes
+from snippet_catalogue import everything_shown
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 from sphinx.util import logging
@@ -41,9 +42,31 @@ def load_record(app: Sphinx) -> None:
         raise ConfigError(str(error)) from None
 
 
-def shown_snippets(page: Path) -> list[str]:
-    """The runnable snippets a page shows, as paths from the repository's top."""
-    return [relative(include.target) for include in includes(page) if include.runs]
+def shown_snippets(app: Sphinx, docname: str) -> list[str]:
+    """The runnable snippets a page shows, as paths from the repository's top.
+
+    The quick reference and the command reference show the other pages'
+    command snippets, from the snippet catalogue.
+    """
+    if docname in generated_pages(app):
+        return sorted(
+            {
+                entry.snippet
+                for entry in everything_shown(app.env)
+                if entry.commands or entry.calls_http_api
+            }
+        )
+    return [
+        relative(include.target)
+        for include in includes(Path(app.env.doc2path(docname)))
+        if include.runs
+    ]
+
+
+def generated_pages(app: Sphinx) -> set[str]:
+    return app.env.__dict__.get("quick_reference_pages", set()) | app.env.__dict__.get(
+        "command_reference_pages", set()
+    )
 
 
 def stamp(app: Sphinx, docname: str) -> str | None:
@@ -52,14 +75,20 @@ def stamp(app: Sphinx, docname: str) -> str | None:
     if record is None:
         return NOT_VERIFIED
     source = Path(app.env.doc2path(docname))
-    shown = shown_snippets(source)
+    shown = shown_snippets(app, docname)
     if not shown:
         return None  # Nothing on the page ran, so nothing on it was verified.
     page = relative(source)
     if page in record.failures:
         return f"Not verified: {record.failures[page]}"
-    unverified = sorted(set(shown) - set(record.pages.get(page, [])))
-    changed = record.fingerprints.get(page, fingerprint(source)) != fingerprint(source)
+    if docname in generated_pages(app):
+        # Each snippet was checked where its own page shows it.
+        verified = {snippet for snippets in record.pages.values() for snippet in snippets}
+        changed = False
+    else:
+        verified = set(record.pages.get(page, []))
+        changed = record.fingerprints.get(page, fingerprint(source)) != fingerprint(source)
+    unverified = sorted(set(shown) - verified)
     if record.partial and (unverified or changed):
         return f"Not verified: {'changed since its snippets ran' if changed else 'not run yet'}"
     if unverified or changed:
@@ -108,7 +137,8 @@ def add_badge(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if text is None or section is None:
         return
     uri = app.builder.get_relative_uri(docname, EXPLAINED)
-    html = f'<p class="verification-badge"><a href="{escape(uri)}">{escape(badge(text))}</a></p>'
+    verified = " verified" if VERIFIED.fullmatch(text) else ""
+    html = f'<p class="verification-badge{verified}"><a href="{escape(uri)}">{escape(badge(text))}</a></p>'
     section.insert(1, nodes.raw("", html, format="html"))
 
 

@@ -18,19 +18,17 @@ from verify.discovery import (
     lane_outputs,
     pages,
     programs_run_by,
+    reference_commands,
     snippet_files,
     snippet_includes,
 )
 from verify.lanes import lanes
-from verify.layout import DOCS, PRINTED_PREFIX
+from verify.layout import PRINTED_PREFIX
 from verify.layout import relative as rel
 from verify.printed import Program, lone_strings
 
 # A Python snippet that loops until Ctrl+C.
 CONSUMES_UNTIL_INTERRUPTED = re.compile(r"\.start_consuming\(\)")
-
-# A row of docs/commands.rst: the command, then the page it links to.
-REFERENCE_ROW = re.compile(r"^   \* - ``([^`]+)``\n     - .*\n     - :doc:`([^`]+)`$", re.MULTILINE)
 
 
 @pytest.mark.parametrize("page", pages(), ids=lambda page: page.stem)
@@ -95,16 +93,23 @@ def test_consumers_run_in_the_background(page):
 
 
 def test_command_reference_lists_every_command_the_snippets_run():
-    """docs/commands.rst: one row per command, each linking to a page that runs it."""
-    listed = dict(REFERENCE_ROW.findall((DOCS / "commands.rst").read_text()))
-    used: dict[str, set[str]] = {}
-    for include in snippet_includes():
-        if include.target.suffix == ".sh":
-            for command in commands_run_by(include.target):
-                used.setdefault(command, set()).add(include.page.stem)
-    assert sorted(listed) == sorted(used), "docs/commands.rst and the snippets differ"
-    wrong_links = {command: page for command, page in listed.items() if page not in used[command]}
-    assert not wrong_links, f"rows linking to a page that does not run the command: {wrong_links}"
+    """conf/commands.toml, which docs/commands.rst shows: every command the snippets run, no other."""
+    listed = [command["name"] for command in reference_commands()]
+    used = {
+        command
+        for include in snippet_includes()
+        if include.target.suffix == ".sh"
+        for command in commands_run_by(include.target)
+    }
+    assert len(listed) == len(set(listed)), "conf/commands.toml lists a command twice"
+    assert sorted(set(listed) - used) == [], "in conf/commands.toml, but no snippet runs it"
+    assert sorted(used - set(listed)) == [], "run by a snippet, but not in conf/commands.toml"
+    wrong = [
+        command["name"]
+        for command in reference_commands()
+        if command["syntax"].split()[:2] != command["name"].split()
+    ]
+    assert not wrong, f"a syntax that does not start with its command: {wrong}"
 
 
 @pytest.mark.parametrize("page", pages(), ids=lambda page: page.stem)

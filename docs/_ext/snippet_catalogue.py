@@ -1,0 +1,121 @@
+"""Where each command snippet is shown: its page, its section, the commands it runs, its output.
+
+The quick reference and the command reference are built from this catalogue,
+gathered from the pages as Sphinx reads them, so that neither can list a
+command the pages do not run, or miss one they do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from verify.discovery import captured_output, commands_run_by
+from verify.layout import SNIPPETS, relative
+
+# A shell snippet that calls the management plugin's HTTP API.
+HTTP_API = "curl "
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One command snippet, where a page shows it."""
+
+    docname: str
+    section_id: str
+    section_title: str
+    snippet: str  # from the repository's top: snippets/users/add_user.sh
+    commands: tuple[str, ...]  # ("rabbitmqctl add_user",)
+    output: str | None  # snippets/users/add_user.out, where it prints something
+
+    @property
+    def path(self) -> Path:
+        return SNIPPETS.parent / self.snippet
+
+    @property
+    def anchor(self) -> str:
+        """The snippet's own id on the quick reference: users-add_user."""
+        name = Path(self.snippet).relative_to("snippets").with_suffix("")
+        return nodes.make_id("-".join(name.parts))
+
+    @property
+    def calls_http_api(self) -> bool:
+        return HTTP_API in self.path.read_text()
+
+
+def catalogue(env: BuildEnvironment) -> dict[str, list[Shown]]:
+    return env.__dict__.setdefault("snippet_catalogue", {})
+
+
+def gather(app: Sphinx, doctree: nodes.document) -> None:
+    """Every shell snippet the page shows, in page order, with the section it is in."""
+    shown = []
+    for block in doctree.findall(nodes.literal_block):
+        source = Path(block.get("source") or "/").resolve()
+        if source.suffix != ".sh" or not source.is_relative_to(SNIPPETS):
+            continue
+        section = next(
+            (parent for parent in ancestors(block) if isinstance(parent, nodes.section)), None
+        )
+        if section is None:
+            continue
+        output = captured_output(source)
+        shown.append(
+            Shown(
+                docname=app.env.docname,
+                section_id=section["ids"][0],
+                section_title=section.next_node(nodes.title).astext(),
+                snippet=relative(source),
+                commands=tuple(dict.fromkeys(commands_run_by(source))),
+                output=relative(output) if output.exists() else None,
+            )
+        )
+    catalogue(app.env)[app.env.docname] = shown
+
+
+def ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+def in_reading_order(env: BuildEnvironment) -> list[str]:
+    """The pages in the order of the site's tables of contents, from the start page."""
+    order: list[str] = []
+
+    def visit(docname: str) -> None:
+        if docname in order:
+            return
+        order.append(docname)
+        for included in env.toctree_includes.get(docname, []):
+            visit(included)
+
+    visit(env.config.root_doc)
+    return order
+
+
+def everything_shown(env: BuildEnvironment) -> list[Shown]:
+    """Every command snippet of the site, page by page in reading order."""
+    shown = catalogue(env)
+    return [entry for docname in in_reading_order(env) for entry in shown.get(docname, [])]
+
+
+def forget(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    catalogue(env).pop(docname, None)
+
+
+def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    for docname in docnames:
+        if docname in catalogue(other):
+            catalogue(env)[docname] = catalogue(other)[docname]
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("doctree-read", gather)
+    app.connect("env-purge-doc", forget)
+    app.connect("env-merge-info", merge)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
