@@ -1,8 +1,10 @@
-"""An index entry for every RabbitMQ command the snippets run, at the block that runs it.
+"""An index entry for every RabbitMQ command and configuration key the pages show, at its block.
 
 The general index then lists ``rabbitmqctl list_queues`` and the others, each
-linking to every place a page runs it; the commands are found in the
-snippets themselves (verify/discovery.py), so the index never misses one.
+linking to every place a page runs it, and ``disk_free_limit.relative
+(rabbitmq.conf)`` where a block sets or looks one up; both are found in the
+blocks themselves (verify/discovery.py), so the index never misses one. The
+search finds these entries too, and takes the reader to the block.
 """
 
 from __future__ import annotations
@@ -14,28 +16,40 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from verify.discovery import commands_run_by
-from verify.layout import SNIPPETS
+from verify.discovery import commands_run_by, configuration_keys_in
+from verify.layout import CONF, SNIPPETS
+
+
+def index_entries(block: nodes.literal_block) -> list[str]:
+    """What the block runs or configures, as index entries."""
+    source = Path(block.get("source") or "/").resolve()
+    shown = source.is_relative_to(SNIPPETS) or source.is_relative_to(CONF)
+    if not shown or source.suffix == ".py":
+        return []
+    commands = sorted(set(commands_run_by(source))) if source.suffix == ".sh" else []
+    keys = sorted(set(configuration_keys_in(block.astext())))
+    return [
+        *commands,
+        *(f"{key} (rabbitmq.conf)" for key in keys),
+        *(f"rabbitmq.conf; {key}" for key in keys),
+    ]
 
 
 class IndexCommands(SphinxTransform):
-    """Adds the entries and their targets before each shell snippet's block."""
+    """Adds the entries and their targets before each block that runs a command or sets a key."""
 
     # Before Sphinx's domains (850) read the index entries off the page.
     default_priority = 840
 
     def apply(self, **kwargs) -> None:
         for block in list(self.document.findall(nodes.literal_block)):
-            source = Path(block.get("source") or "/").resolve()
-            if source.suffix != ".sh" or not source.is_relative_to(SNIPPETS):
-                continue
-            commands = sorted(set(commands_run_by(source)))
-            if not commands:
+            entries = index_entries(block)
+            if not entries:
                 continue
             target_id = f"command-{self.env.new_serialno('command')}"
             target = nodes.target("", "", ids=[target_id])
             index = addnodes.index(
-                entries=[("single", command, target_id, "", None) for command in commands],
+                entries=[("single", entry, target_id, "", None) for entry in entries],
                 inline=False,
             )
             # Before the block, or before the caption that goes with it.
