@@ -1,15 +1,23 @@
-"""Diagrams legible on a phone and a laptop, and within their page."""
+"""Diagrams legible on a phone and a laptop, light and dark, and each one a link to itself full size."""
 
 from __future__ import annotations
+
+import base64
 
 import pytest
 from playwright.sync_api import Page
 
 from tests.browser.site import Site, source_of
 from tests.browser.test_blocks import WIDTHS
+from tests.browser.test_colours import choose_mode
 
 # Body text is 16 px; a label under 12 px is the fine print no one reads.
 SMALLEST_LABEL_PX = 12
+# WCAG's level AA for body text: the drawing against what is behind it.
+MINIMUM_CONTRAST = 4.5
+# How far apart two colours of a screenshot may be and still be the same
+# colour (per channel, of 255).
+SAME_COLOUR = 2
 # The diagrams as the page shows them, whatever the element drawing them.
 DIAGRAMS = "article :is(img, object).graphviz"
 # The directive that draws a diagram in a page's source.
@@ -57,6 +65,70 @@ EXTENTS = """
   }),
 })
 """
+# What each diagram's link is: its address, its place in the tab order, and
+# what the diagram's own address and alternative text are.
+LINKS = """
+(selector) => [...document.querySelectorAll(selector)].map((diagram) => {
+  const link = diagram.closest("a[href]");
+  return {
+    source: diagram.currentSrc || diagram.data,
+    alt: diagram.getAttribute("alt") || diagram.getAttribute("aria-label") || "",
+    href: link && link.href,
+    tabIndex: link ? link.tabIndex : null,
+  };
+})
+"""
+# The colour behind an element: its own background or its nearest ancestor's
+# that is opaque.
+BACKGROUND = """
+(element) => {
+  for (let e = element; e; e = e.parentElement) {
+    const colour = getComputedStyle(e).backgroundColor.match(/[\\d.]+/g).map(Number);
+    if (colour.length === 3 || colour[3] === 1) return colour.slice(0, 3);
+  }
+  return [255, 255, 255];
+}
+"""
+# A screenshot's pixels, decoded by the browser's own PNG decoder: its most
+# common colour, and every colour it holds.
+PIXELS = """
+async (png) => {
+  const blob = await (await fetch(`data:image/png;base64,${png}`)).blob();
+  const bitmap = await createImageBitmap(blob);
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const context = canvas.getContext("2d");
+  context.drawImage(bitmap, 0, 0);
+  const data = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+  const counts = new Map();
+  for (let i = 0; i < data.length; i += 4) {
+    const key = `${data[i]},${data[i + 1]},${data[i + 2]}`;
+    counts.set(key, (counts.get(key) || 0) + 1);
+  }
+  const colours = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  return {commonest: colours[0][0].split(",").map(Number), colours: colours.map(([key]) => key.split(",").map(Number))};
+}
+"""
+# A furo colour choice and the system's: the toggle's dark mode, and "auto"
+# (the first visit's) on a system in dark mode.
+SCHEMES = {
+    "light": ("light", "light"),
+    "dark": ("dark", "light"),
+    "auto-on-dark-system": ("auto", "dark"),
+}
+
+
+def luminance(colour: list[int]) -> float:
+    channels = [value / 255 for value in colour]
+    red, green, blue = [
+        value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+        for value in channels
+    ]
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(first: list[int], second: list[int]) -> float:
+    light, dark = sorted([luminance(first), luminance(second)], reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 def diagrams_on(page: Page, page_name: str) -> int:
@@ -112,3 +184,69 @@ def test_diagrams_fit_the_page(visit, page_with_diagram, width):
         f"{page_with_diagram} at {width} px scrolls sideways: "
         f"{extents['page']['scrolls']} px wide in {extents['page']['viewport']}"
     )
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_each_diagram_opens_full_size(visit, page_with_diagram, width):
+    """A tap or a click on a diagram, or Enter on it, opens its SVG on its own, full size."""
+    page = visit(page_with_diagram).page
+    page.set_viewport_size({"width": width, "height": 900})
+    diagrams_on(page, page_with_diagram)
+    links = page.evaluate(LINKS, DIAGRAMS)
+    unlinked = [link["source"].split("/").pop() for link in links if link["href"] != link["source"]]
+    assert not unlinked, (
+        f"{page_with_diagram}: diagrams with no link to their own image: {unlinked}"
+    )
+    for index, link in enumerate(links):
+        name = link["source"].split("/").pop()
+        assert link["alt"], f"{page_with_diagram}: {name} has no alternative text"
+        assert link["tabIndex"] >= 0, f"{page_with_diagram}: {name}'s link is out of the tab order"
+        # Found by what assistive technology calls it: its name is the diagram's text.
+        named = page.get_by_role("link", name=link["alt"], exact=True)
+        assert named.count() == 1 and named.evaluate("(a) => a.href") == link["href"], (
+            f"{page_with_diagram}: no link to {name} named {link['alt']!r}"
+        )
+        diagram = page.locator(DIAGRAMS).nth(index)
+        shown_width = diagram.bounding_box()["width"]
+        for press in ("click", "Enter"):
+            with page.expect_navigation() as navigation:
+                if press == "click":
+                    diagram.click()
+                else:
+                    named.focus()
+                    page.keyboard.press("Enter")
+            response = navigation.value
+            assert response is not None and response.status == 200, (
+                f"{page_with_diagram}: {press} on {name} got {response and response.status}"
+            )
+            assert page.url == link["source"], f"{press} on {name} opened {page.url}"
+            assert response.header_value("content-type") == "image/svg+xml"
+            full_width = page.evaluate("document.documentElement.getBoundingClientRect().width")
+            assert full_width >= shown_width - 1, (
+                f"{name} opens {full_width:.0f} px wide, smaller than on its page ({shown_width:.0f} px)"
+            )
+            page.go_back()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES.values(), ids=SCHEMES.keys())
+def test_diagrams_sit_on_the_page_background(visit, page_with_diagram, scheme):
+    """No box around a diagram (its background is the page's), and its drawing stands out."""
+    theme, system = scheme
+    page = visit(page_with_diagram).page
+    page.emulate_media(color_scheme=system)
+    choose_mode(page, theme)
+    count = diagrams_on(page, page_with_diagram)
+    wrong = []
+    for index in range(count):
+        diagram = page.locator(DIAGRAMS).nth(index)
+        name = (diagram.get_attribute("src") or diagram.get_attribute("data")).split("/").pop()
+        behind = diagram.evaluate(BACKGROUND)
+        png = base64.b64encode(diagram.screenshot()).decode()
+        pixels = page.evaluate(PIXELS, png)
+        commonest = pixels["commonest"]
+        if max(abs(a - b) for a, b in zip(commonest, behind, strict=True)) > SAME_COLOUR:
+            wrong.append(f"{name}: a box of rgb{tuple(commonest)} on the page's rgb{tuple(behind)}")
+        strongest = max(contrast(colour, behind) for colour in pixels["colours"])
+        if strongest < MINIMUM_CONTRAST:
+            wrong.append(f"{name}: drawn at {strongest:.2f}:1 at most against rgb{tuple(behind)}")
+    assert not wrong, f"{page_with_diagram} ({theme}, {system} system):\n  " + "\n  ".join(wrong)
