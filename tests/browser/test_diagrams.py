@@ -250,3 +250,15 @@ def test_diagrams_sit_on_the_page_background(visit, page_with_diagram, scheme):
         if strongest < MINIMUM_CONTRAST:
             wrong.append(f"{name}: drawn at {strongest:.2f}:1 at most against rgb{tuple(behind)}")
     assert not wrong, f"{page_with_diagram} ({theme}, {system} system):\n  " + "\n  ".join(wrong)
+
+
+def test_diagrams_print_dark_on_light(visit, page_with_diagram):
+    """Paper is white whatever the screen's mode: a diagram prints as drawn, not inverted."""
+    page = visit(page_with_diagram).page
+    choose_mode(page, "dark")
+    page.emulate_media(media="print")
+    diagrams_on(page, page_with_diagram)
+    filters = page.locator(DIAGRAMS).evaluate_all(
+        "(diagrams) => diagrams.map((d) => getComputedStyle(d).filter)"
+    )
+    assert set(filters) == {"none"}, f"{page_with_diagram} on paper, in dark mode: {filters}"
