@@ -40,6 +40,7 @@ extensions = [
     "quick_reference",
     "command_reference",
     "accessibility",
+    "diagrams",
     "verification_stamp",
 ]
 templates_path = ["_templates"]
@@ -69,7 +70,9 @@ rst_prolog = f"""
 verification_record = os.environ.get(RECORD_ENVIRONMENT_VARIABLE)
 
 # -- Options for diagrams ----------------------------------------------------
-# Drawn by Graphviz's dot at build time, as SVG that scales and stays sharp.
+# Drawn by Graphviz's dot at build time, as SVG that scales and stays sharp,
+# its text still text; _ext/diagrams.py shows each as an image that links to
+# its file, and _static/diagrams.css fits it to the screen and to dark mode.
 
 graphviz_output_format = "svg"
 

@@ -2,18 +2,15 @@
 
 - A toctree's caption is a heading (``role="heading"``), which needs a level.
 - A code block that scrolls sideways must be reachable from the keyboard.
-- A diagram (Graphviz SVG, in an ``<object>``) needs its alternative text
-  where assistive technology reads it.
+
+A diagram is an image with its ``alt`` (diagrams.py) and needs nothing here.
 """
 
 from __future__ import annotations
 
-from html import escape
-
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.ext import graphviz
 from sphinx.writers.html5 import HTML5Translator
 
 # The sidebar's and the start page's captions ("Tutorial", "How-to guides")
@@ -41,24 +38,7 @@ class AccessibleTranslator(HTML5Translator):
             self.body[-1] = self.body[-1].replace("<pre>", '<pre tabindex="0">', 1)
 
 
-def visit_graphviz(translator: HTML5Translator, node: graphviz.graphviz) -> None:
-    try:
-        graphviz.html_visit_graphviz(translator, node)
-    except nodes.SkipNode:
-        alt = escape(node.get("alt", ""), quote=True)
-        # The object is one of the last few pieces the visitor wrote.
-        for index in range(len(translator.body) - 1, max(len(translator.body) - 6, -1), -1):
-            if "<object " in translator.body[index]:
-                translator.body[index] = translator.body[index].replace(
-                    "<object ", f'<object role="img" aria-label="{alt}" ', 1
-                )
-                break
-        raise
-
-
 def setup(app: Sphinx) -> dict:
-    app.setup_extension("sphinx.ext.graphviz")
     app.set_translator("html", AccessibleTranslator, override=True)
     app.set_translator("dirhtml", AccessibleTranslator, override=True)
-    app.add_node(graphviz.graphviz, override=True, html=(visit_graphviz, None))
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -62,6 +62,7 @@ PAGES_BY_ARGUMENT = {
     "any_page": "pages",
     "page_with_code": "pages_with_code",
     "page_with_tabs": "pages_with_tabs",
+    "page_with_diagram": "pages_with_diagrams",
     "source_page": "pages_from_sources",
 }
 

@@ -1,4 +1,4 @@
-"""What the built site holds: its pages, and which of them show code or tabs.
+"""What the built site holds: its pages, and which of them show code, tabs or diagrams.
 
 Read from the HTML files themselves, so that a new page, or a page that gets
 tabs, is checked without being listed anywhere.
@@ -14,6 +14,8 @@ from pathlib import Path
 from verify.layout import DOCS
 
 TAB_CLASS = "sphinx-tabs-tab"
+# The class sphinx.ext.graphviz gives a diagram and the block around it.
+DIAGRAM_CLASS = "graphviz"
 
 
 class PageReader(HTMLParser):
@@ -66,6 +68,10 @@ class Site:
     @cached_property
     def pages_with_tabs(self) -> list[str]:
         return [page for page in self.pages if TAB_CLASS in self.read(page).classes]
+
+    @cached_property
+    def pages_with_diagrams(self) -> list[str]:
+        return [page for page in self.pages if DIAGRAM_CLASS in self.read(page).classes]
 
     def pages_with_tab(self, label: str) -> list[str]:
         return [page for page in self.pages_with_tabs if label in self.read(page).tab_labels]
