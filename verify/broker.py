@@ -57,6 +57,8 @@ Lines =
   ++ [io_lib:format("exchange\t~ts\t~ts", [VHost, Name])
       || X <- rabbit_exchange:list(), {resource, VHost, exchange, Name} <- [element(2, X)]]
   ++ [io_lib:format("vhost\t~ts", [VHost]) || VHost <- rabbit_vhost:list_names()]
+  ++ [io_lib:format("policy\t~ts\t~ts", [proplists:get_value(vhost, P), proplists:get_value(name, P)])
+      || P <- rabbit_policy:list()]
   ++ [io_lib:format("user\t~ts\t~w", [proplists:get_value(user, U), proplists:get_value(tags, U)])
       || U <- rabbit_auth_backend_internal:list_users()]
   ++ [io_lib:format("permissions\t~ts\t~ts\t~ts\t~ts\t~ts", [proplists:get_value(K, P)
@@ -389,7 +391,7 @@ def undo_actions(now: frozenset[str], baseline: frozenset[str]) -> list[str]:
         )
         actions.append(WAIT_FOR_NO_CONNECTIONS)
     for kind, *fields in added:
-        if kind in ("queue", "exchange", "permissions") and fields[0] not in old_vhosts:
+        if kind in ("queue", "exchange", "permissions", "policy") and fields[0] not in old_vhosts:
             continue  # deleted with its vhost
         if kind == "queue":
             name = f"rabbit_misc:r({binary(fields[0])}, queue, {binary(fields[1])})"
@@ -401,6 +403,10 @@ def undo_actions(now: frozenset[str], baseline: frozenset[str]) -> list[str]:
         elif kind == "exchange":
             name = f"rabbit_misc:r({binary(fields[0])}, exchange, {binary(fields[1])})"
             actions.append(f"rabbit_exchange:delete({name}, false, {by})")
+        elif kind == "policy":
+            # A policy left behind would go on changing the queues of later
+            # pages that match its pattern.
+            actions.append(f"rabbit_policy:delete({binary(fields[0])}, {binary(fields[1])}, {by})")
         elif kind == "user" and fields[0] not in old_users:
             actions.append(f"rabbit_auth_backend_internal:delete_user({binary(fields[0])}, {by})")
         elif kind == "vhost":

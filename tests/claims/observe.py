@@ -46,6 +46,19 @@ def queue_depths(broker: PrivateBroker) -> dict[str, tuple[int, int]]:
     return depths
 
 
+# Each queue of the default vhost and the policy it follows ("" for none).
+QUEUE_POLICIES = """
+Items = [name, policy],
+[io_lib:format("~ts\t~ts~n", [Name, proplists:get_value(policy, Info)])
+ || Info <- rabbit_amqqueue:info_all(<<"/">>, Items),
+    {resource, _, queue, Name} <- [proplists:get_value(name, Info)]]"""
+
+
+def queue_policies(broker: PrivateBroker) -> dict[str, str]:
+    """The policy each queue follows, as `list_queues name policy` shows it."""
+    return dict(line.split("\t") for line in broker.evaluate(QUEUE_POLICIES).splitlines())
+
+
 def connections(broker: PrivateBroker) -> int:
     """How many client connections the broker has open."""
     return int(broker.evaluate("integer_to_list(length(rabbit_networking:connections()))"))

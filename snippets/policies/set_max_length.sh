@@ -1,0 +1,1 @@
+rabbitmqctl set_policy --apply-to queues inbox-limits '^inbox$' '{"max-length":3}'

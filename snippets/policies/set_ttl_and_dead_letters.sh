@@ -1,0 +1,2 @@
+rabbitmqctl set_policy --apply-to queues inbox-limits '^inbox$' \
+  '{"max-length":3,"overflow":"reject-publish","message-ttl":1000,"dead-letter-exchange":"dead_letters"}'
