@@ -1,5 +1,7 @@
 """Sphinx configuration for the RabbitMQ cheat sheet."""
 
+import contextlib
+import io
 import os
 import sys
 from pathlib import Path
@@ -33,6 +35,7 @@ extensions = [
     "sphinx_tabs.tabs",
     "sphinx_copybutton",
     "notfound.extension",
+    "sphinxext.opengraph",
     "not_found_links",
     "snippet_blocks",
     "broker_versions",
@@ -117,3 +120,16 @@ copybutton_selector = f"div:not(.{OUTPUT_CLASS}):not(.{SYNTAX_CLASS}) > div.high
 
 html_baseurl = os.environ.get(BASE_URL_ENVIRONMENT_VARIABLE, "")
 notfound_urls_prefix = urlparse(html_baseurl).path.rstrip("/") + "/"
+
+# -- Page descriptions and link previews ------------------------------------
+# sphinxext-opengraph gives each page a <meta name="description"> and the
+# Open Graph tags that chat and social sites build a link's preview from,
+# taken from the page's title and first paragraph. No preview images: they
+# need matplotlib, whose absence the extension announces on import.
+
+with contextlib.redirect_stdout(io.StringIO()):
+    import sphinxext.opengraph  # noqa: E402, F401
+
+ogp_site_url = html_baseurl
+ogp_site_name = project
+ogp_social_cards = {"enable": False}

@@ -17,14 +17,16 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
 from verify.discovery import commands_run_by, configuration_keys_in
-from verify.layout import CONF, SNIPPETS
+from verify.layout import CONF, OUTPUT_SUFFIX, SNIPPETS
 
 
 def index_entries(block: nodes.literal_block) -> list[str]:
     """What the block runs or configures, as index entries."""
     source = Path(block.get("source") or "/").resolve()
     shown = source.is_relative_to(SNIPPETS) or source.is_relative_to(CONF)
-    if not shown or source.suffix == ".py":
+    # Programs run no CLI command, and an output block shows what the
+    # command above it did, which carries the entries.
+    if not shown or source.suffix in (".py", OUTPUT_SUFFIX):
         return []
     commands = sorted(set(commands_run_by(source))) if source.suffix == ".sh" else []
     keys = sorted(set(configuration_keys_in(block.astext())))
@@ -47,14 +49,15 @@ class IndexCommands(SphinxTransform):
             if not entries:
                 continue
             target_id = f"command-{self.env.new_serialno('command')}"
-            target = nodes.target("", "", ids=[target_id])
             index = addnodes.index(
                 entries=[("single", entry, target_id, "", None) for entry in entries],
                 inline=False,
             )
-            # Before the block, or before the caption that goes with it.
+            # The block itself, or the caption's wrapper that holds it, is
+            # the target: the search shows the text at an entry's anchor.
             shown = block.parent if isinstance(block.parent, nodes.container) else block
-            shown.parent.insert(shown.parent.index(shown), [index, target])
+            shown["ids"].append(target_id)
+            shown.parent.insert(shown.parent.index(shown), index)
 
 
 def setup(app: Sphinx) -> dict:

@@ -67,16 +67,17 @@ def printed(app: Sphinx, entry: Shown) -> str | None:
 
 
 def rows(env: BuildEnvironment) -> list[Shown]:
-    """The snippets that run a RabbitMQ tool or call its HTTP API, each example once per page."""
+    """The snippets that run a RabbitMQ tool or call its HTTP API: each where it is first shown,
+    and an example a page repeats only once."""
     seen = set()
     chosen = []
     for entry in everything_shown(env):
         if not (entry.commands or entry.calls_http_api):
             continue
-        key = (entry.docname, example(entry))
-        if key in seen:
+        keys = {entry.snippet, (entry.docname, example(entry))}
+        if keys & seen:
             continue
-        seen.add(key)
+        seen |= keys
         chosen.append(entry)
     return chosen
 

@@ -42,6 +42,28 @@ def test_no_output_is_clipped(visit, page_with_code, width):
     assert not clipped, f"{page_with_code} at {width} px clips the output starting: {clipped}"
 
 
+# Each code block whose text is wider than its box, and how the reader would know:
+# it must scroll, with a shadow at the edge (a background gradient) saying so.
+CLIPPED_WITHOUT_A_CUE = """
+() => [...document.querySelectorAll("article div.highlight pre")]
+  .filter((pre) => pre.clientWidth > 0 && pre.scrollWidth > pre.clientWidth + 1)
+  .filter((pre) => {
+    const style = getComputedStyle(pre);
+    const scrolls = ["auto", "scroll"].includes(style.overflowX);
+    return !(scrolls && style.backgroundImage.includes("gradient"));
+  })
+  .map((pre) => pre.textContent.split("\\n")[0])
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_no_code_is_cut_off_without_a_cue(visit, page_with_code, width):
+    page = visit(page_with_code).page
+    page.set_viewport_size({"width": width, "height": 900})
+    hidden = page.evaluate(CLIPPED_WITHOUT_A_CUE)
+    assert not hidden, f"{page_with_code} at {width} px hides code with no cue, starting: {hidden}"
+
+
 # How far the badge under the title reaches, and whether its text overflows it.
 BADGE_EXTENT = """
 () => {

@@ -173,8 +173,8 @@ SCREENSHOT_WIDTHS = [390, 1366]
 
 
 def test_screenshots(visit, site: Site, artefacts: Path, screenshot_paths: list[Path]):
-    """The start page and a page with tabs, light and dark, on a phone and a laptop, for people to look at."""
-    for page_name in ["index.html", *site.pages_with_tabs[:1]]:
+    """The start page, the quick reference and a page with tabs, light and dark, on a phone and a laptop, for people to look at."""
+    for page_name in ["index.html", "cheatsheet.html", *site.pages_with_tabs[:1]]:
         page = visit(page_name).page
         for mode in MODES:
             # Chosen on the laptop's layout, where the toggle is in the header.
