@@ -50,6 +50,10 @@ STOP_TIMEOUT = 30
 
 
 # Everything a snippet may create or change, one tab-separated line per item.
+# Listeners come with the settings that open them: start_app applies the
+# ones rabbitmq.conf sets and keeps the others as they were, so a listener
+# whose lines a page took out again would come back at the next page's
+# start_app.
 STATE_EXPRESSION = """
 Lines =
   [io_lib:format("queue\t~ts\t~ts", [VHost, Name])
@@ -65,7 +69,12 @@ Lines =
         || K <- [vhost, user, configure, write, read]])
       || P <- rabbit_auth_backend_internal:list_permissions()]
   ++ [io_lib:format("disk_free_limit\t~w", [rabbit_disk_monitor:get_disk_free_limit()]),
-      io_lib:format("connections\t~w", [length(rabbit_networking:connections())])],
+      io_lib:format("connections\t~w", [length(rabbit_networking:connections())])]
+  ++ [io_lib:format("listener\t~ts\t~ts\t~w", [Protocol, inet:ntoa(IP), Port])
+      || {listener, _, Protocol, _, IP, Port, _} <- rabbit_networking:node_listeners(node())]
+  ++ [io_lib:format("rabbit_env\t~ts\t~ts", [Key, io_lib:print(Value, 1, 1000000, -1)])
+      || Key <- [tcp_listeners, ssl_listeners, ssl_options],
+         Value <- [application:get_env(rabbit, Key, undefined)]],
 lists:join("\n", Lines)
 """
 
@@ -430,6 +439,17 @@ def undo_actions(now: frozenset[str], baseline: frozenset[str]) -> list[str]:
             )
         elif kind == "disk_free_limit":
             actions.append(f"rabbit_disk_monitor:set_disk_free_limit({fields[0]})")
+        elif kind == "rabbit_env":
+            if fields[1] == "undefined":
+                actions.append(f"application:unset_env(rabbit, {fields[0]})")
+            else:
+                # Printed on one line as Erlang reads a term back.
+                actions.append(f"application:set_env(rabbit, {fields[0]}, {fields[1]})")
+    for kind, *fields in added:
+        if kind == "listener":
+            # A listener a page opened (its settings put back above) is
+            # closed; until the node restarts, it would go on listening.
+            actions.append(f'rabbit_networking:stop_tcp_listener({{"{fields[1]}", {fields[2]}}})')
     return actions
 
 

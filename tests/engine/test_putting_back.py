@@ -19,3 +19,21 @@ def test_a_policy_of_a_vhost_the_page_added_goes_with_the_vhost():
     assert undo_actions(now, BASELINE) == [
         'rabbit_vhost:delete(<<"staging"/utf8>>, <<"cheatsheet">>)'
     ]
+
+
+def test_a_listener_a_page_opened_is_closed_and_its_settings_put_back():
+    before = BASELINE | {"rabbit_env\tssl_listeners\t[]", "rabbit_env\tssl_options\t[]"}
+    now = frozenset(
+        {
+            "vhost\t/",
+            "connections\t0",
+            "rabbit_env\tssl_listeners\t[5671]",
+            "rabbit_env\tssl_options\t[{verify,verify_none}]",
+            "listener\tamqp/ssl\t::\t5671",
+        }
+    )
+    assert undo_actions(now, before) == [
+        "application:set_env(rabbit, ssl_listeners, [])",
+        "application:set_env(rabbit, ssl_options, [])",
+        'rabbit_networking:stop_tcp_listener({"::", 5671})',
+    ]

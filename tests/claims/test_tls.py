@@ -1,0 +1,63 @@
+"""TLS (docs/tls.rst): which certificates a client accepts, and how long a TLS listener lasts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.claims.observe import connections
+from verify.broker import PrivateBroker
+
+TLS_PORT = 5671
+# Each listener of the node: its protocol and port.
+LISTENERS = """
+[io_lib:format("~ts ~w~n", [Protocol, Port])
+ || {listener, _, Protocol, _, _, Port, _} <- rabbit_networking:node_listeners(node())]"""
+
+
+@pytest.fixture
+def broker(own_broker: PrivateBroker) -> PrivateBroker:
+    """These claims restart the broker: one of their own, not the pages'."""
+    return own_broker
+
+
+def listeners(broker: PrivateBroker) -> set[str]:
+    return set(broker.evaluate(LISTENERS).splitlines())
+
+
+@pytest.fixture
+def tls_broker(broker: PrivateBroker, run) -> Iterator[PrivateBroker]:
+    """The broker with the page's certificates and TLS listener."""
+    config = Path(broker.env["RABBITMQ_CONFIG_FILE"])
+    before = config.read_text()
+    run("tls/make_ca.sh")
+    run("tls/make_server_certificate.sh")
+    assert f"amqp/ssl {TLS_PORT}" not in listeners(broker)
+    run("tls/enable_tls.sh")
+    assert f"amqp/ssl {TLS_PORT}" in listeners(broker), listeners(broker)
+    yield broker
+    # The file as it was; putting the broker back closes the listener.
+    config.write_text(before)
+
+
+def test_tls_refuses_a_certificate_its_client_does_not_trust(tls_broker, run):
+    # A client whose context lacks the CA that signed the server's certificate.
+    refused = run("tls/untrusted.py")
+    assert "SSLCertVerificationError CERTIFICATE_VERIFY_FAILED" in refused.splitlines(), refused
+    assert connections(tls_broker) == 0
+
+    # The same server, by the same name, from a client given the CA.
+    accepted = run("tls/tls_hello.py")
+    assert accepted == "Sent 'Hello over TLS!'\nReceived Hello over TLS!\n"
+
+
+def test_start_app_keeps_a_tls_listener_until_the_node_restarts(tls_broker, run):
+    run("tls/disable_tls.sh")
+    # The configuration names no TLS listener any more; the running node has one.
+    assert f"amqp/ssl {TLS_PORT}" in listeners(tls_broker), listeners(tls_broker)
+
+    tls_broker.restart()
+
+    assert f"amqp/ssl {TLS_PORT}" not in listeners(tls_broker), listeners(tls_broker)
