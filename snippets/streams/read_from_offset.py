@@ -6,7 +6,7 @@ channel = connection.channel()
 # From offset 3 on: the fourth message and those after it.
 channel.basic_qos(prefetch_count=100)
 for method, properties, body in channel.consume(
-    queue="events", arguments={"x-stream-offset": 3}, inactivity_timeout=1
+    queue="events", arguments={"x-stream-offset": 3}, inactivity_timeout=2
 ):
     if method is None:
         break
