@@ -1,0 +1,1 @@
+rabbitmqctl import_definitions definitions.json

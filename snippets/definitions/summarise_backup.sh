@@ -1,0 +1,1 @@
+python3 summarise_definitions.py definitions.json

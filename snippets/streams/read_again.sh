@@ -1,0 +1,1 @@
+python3 read_from_first.py

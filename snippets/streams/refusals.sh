@@ -1,0 +1,1 @@
+python3 stream_refusals.py

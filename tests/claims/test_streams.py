@@ -1,0 +1,32 @@
+"""Streams (docs/streams.rst): consumers read from an offset, and reading removes nothing."""
+
+from __future__ import annotations
+
+import re
+
+# What the page's consumers print for each message: its offset and body.
+READ = re.compile(r"^offset (\d+): (.*)$", re.MULTILINE)
+
+
+def read(printed: str) -> list[tuple[int, str]]:
+    return [(int(offset), body) for offset, body in READ.findall(printed)]
+
+
+def published(first: int, last: int) -> list[tuple[int, str]]:
+    """Events `first` to `last` as a consumer from the stream's start reads them."""
+    return [(number - 1, f"event {number}") for number in range(first, last + 1)]
+
+
+def test_consumers_from_first_read_every_message_and_read_them_again(broker, run):
+    assert run("streams/declare_stream.py") == "Published 5 events\n"
+
+    # AMQP 0-9-1 consumers, one after the other: each reads all five.
+    assert read(run("streams/read_from_first.py")) == published(1, 5)
+    assert read(run("streams/read_from_first.py")) == published(1, 5)
+
+    run("streams/enable_stream_plugin.sh")
+    assert run("streams/send.py") == "Sent 3 events\n"
+
+    # Stream protocol consumers: every message since the first, both times.
+    assert read(run("streams/receive.py")) == published(1, 8)
+    assert read(run("streams/receive.py")) == published(1, 8)
