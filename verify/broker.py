@@ -446,12 +446,17 @@ def undo_actions(now: frozenset[str], baseline: frozenset[str]) -> list[str]:
                 # Printed on one line as Erlang reads a term back.
                 actions.append(f"application:set_env(rabbit, {fields[0]}, {fields[1]})")
     for kind, *fields in added:
-        if kind == "listener":
+        if kind == "listener" and fields[0] in AMQP_LISTENERS:
             # A listener a page opened (its settings put back above) is
             # closed; until the node restarts, it would go on listening.
+            # A plugin's listeners (HTTP, streams) go with the plugin.
             actions.append(f'rabbit_networking:stop_tcp_listener({{"{fields[1]}", {fields[2]}}})')
     return actions
 
+
+# The node's own listeners, which rabbit_networking opens and closes: AMQP,
+# and AMQP over TLS.
+AMQP_LISTENERS = ("amqp", "amqp/ssl")
 
 # Closing a connection takes effect soon after the call returns.
 WAIT_FOR_NO_CONNECTIONS = """

@@ -37,3 +37,10 @@ def test_a_listener_a_page_opened_is_closed_and_its_settings_put_back():
         "application:set_env(rabbit, ssl_options, [])",
         'rabbit_networking:stop_tcp_listener({"::", 5671})',
     ]
+
+
+def test_a_plugins_listener_is_left_to_the_plugin():
+    # Disabling the plugin, which the put-back does too, closes its listener;
+    # rabbit_networking cannot, and fails on it.
+    now = BASELINE | {"listener\thttp\t127.0.0.1\t15672", "listener\tstream\t::\t5552"}
+    assert undo_actions(now, BASELINE) == []
