@@ -65,6 +65,7 @@ Lines =
         || K <- [vhost, user, configure, write, read]])
       || P <- rabbit_auth_backend_internal:list_permissions()]
   ++ [io_lib:format("disk_free_limit\t~w", [rabbit_disk_monitor:get_disk_free_limit()]),
+      io_lib:format("vm_memory_high_watermark\t~w", [vm_memory_monitor:get_vm_memory_high_watermark()]),
       io_lib:format("connections\t~w", [length(rabbit_networking:connections())])],
 lists:join("\n", Lines)
 """
@@ -430,6 +431,9 @@ def undo_actions(now: frozenset[str], baseline: frozenset[str]) -> list[str]:
             )
         elif kind == "disk_free_limit":
             actions.append(f"rabbit_disk_monitor:set_disk_free_limit({fields[0]})")
+        elif kind == "vm_memory_high_watermark":
+            # A fraction (0.6) or {absolute, Bytes}, printed as the Erlang term it is.
+            actions.append(f"vm_memory_monitor:set_vm_memory_high_watermark({fields[0]})")
     return actions
 
 

@@ -19,3 +19,17 @@ def test_a_policy_of_a_vhost_the_page_added_goes_with_the_vhost():
     assert undo_actions(now, BASELINE) == [
         'rabbit_vhost:delete(<<"staging"/utf8>>, <<"cheatsheet">>)'
     ]
+
+
+def test_the_memory_watermark_a_page_set_is_set_back():
+    baseline = BASELINE | {"vm_memory_high_watermark\t0.4"}
+    now = BASELINE | {"vm_memory_high_watermark\t1.0e-7"}
+    assert undo_actions(now, baseline) == ["vm_memory_monitor:set_vm_memory_high_watermark(0.4)"]
+
+
+def test_an_absolute_memory_watermark_is_set_back_as_the_term_it_was():
+    baseline = BASELINE | {"vm_memory_high_watermark\t{absolute,1073741824}"}
+    now = BASELINE | {"vm_memory_high_watermark\t0.6"}
+    assert undo_actions(now, baseline) == [
+        "vm_memory_monitor:set_vm_memory_high_watermark({absolute,1073741824})"
+    ]
