@@ -69,6 +69,7 @@ Lines =
         || K <- [vhost, user, configure, write, read]])
       || P <- rabbit_auth_backend_internal:list_permissions()]
   ++ [io_lib:format("disk_free_limit\t~w", [rabbit_disk_monitor:get_disk_free_limit()]),
+      io_lib:format("vm_memory_high_watermark\t~w", [vm_memory_monitor:get_vm_memory_high_watermark()]),
       io_lib:format("connections\t~w", [length(rabbit_networking:connections())])]
   ++ [io_lib:format("listener\t~ts\t~ts\t~w", [Protocol, inet:ntoa(IP), Port])
       || {listener, _, Protocol, _, IP, Port, _} <- rabbit_networking:node_listeners(node())]
@@ -445,6 +446,9 @@ def undo_actions(now: frozenset[str], baseline: frozenset[str]) -> list[str]:
             else:
                 # Printed on one line as Erlang reads a term back.
                 actions.append(f"application:set_env(rabbit, {fields[0]}, {fields[1]})")
+        elif kind == "vm_memory_high_watermark":
+            # A fraction (0.6) or {absolute, Bytes}, printed as the Erlang term it is.
+            actions.append(f"vm_memory_monitor:set_vm_memory_high_watermark({fields[0]})")
     for kind, *fields in added:
         if kind == "listener" and fields[0] in AMQP_LISTENERS:
             # A listener a page opened (its settings put back above) is

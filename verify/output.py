@@ -38,6 +38,13 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
     # configured, so it stays.
     ("memory and disk figures", re.compile(rf"(?<!watermark: )(?<![\d.]){NUMBER} gb\b"), "<n> gb"),
     ("memory shares", re.compile(rf"\({NUMBER} %\)"), "(<n> %)"),
+    # An Erlang process on the node, as rabbitmqctl names a connection:
+    # <rabbit@localhost.1795896782.809.0>.
+    (
+        "node process id",
+        re.compile(r"<rabbit@[\w.-]+?\.\d+\.\d+\.\d+>"),
+        "<rabbit@localhost.<pid>>",
+    ),
     ("client port", re.compile(r"(127\.0\.0\.1|\[::1\]):\d+ -> "), r"\1:<port> -> "),
     # A line of the node's log: when, how grave, which Erlang process.
     (

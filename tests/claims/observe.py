@@ -62,3 +62,14 @@ def queue_policies(broker: PrivateBroker) -> dict[str, str]:
 def connections(broker: PrivateBroker) -> int:
     """How many client connections the broker has open."""
     return int(broker.evaluate("integer_to_list(length(rabbit_networking:connections()))"))
+
+
+def alarms(broker: PrivateBroker) -> str:
+    """The resource alarms in effect on the node, as Erlang prints them ("[]" for none)."""
+    return broker.evaluate('io_lib:format("~p", [rabbit_alarm:get_alarms()])')
+
+
+def connection_states(broker: PrivateBroker) -> str:
+    """The state of each client connection (running, blocking, blocked, ...), as Erlang prints them."""
+    listed = "[S || [{state, S}] <- rabbit_networking:connection_info_all([state])]"
+    return broker.evaluate(f'io_lib:format("~p", [{listed}])')

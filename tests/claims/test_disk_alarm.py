@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.claims.observe import printed_line
+from tests.claims.observe import alarms, connection_states, printed_line
 from verify.broker import PrivateBroker
 from verify.layout import CONF
 from verify.processes import eventually
@@ -33,24 +33,17 @@ def test_a_disk_alarm_blocks_publishers_but_not_consumers(broker, run, start):
     run("hello_world/send.py")
     run("troubleshooting/disk_alarm/raise_limit.sh")
 
-    def alarms() -> str:
-        return broker.evaluate('io_lib:format("~p", [rabbit_alarm:get_alarms()])')
-
-    def connection_states() -> str:
-        listed = "[S || [{state, S}] <- rabbit_networking:connection_info_all([state])]"
-        return broker.evaluate(f'io_lib:format("~p", [{listed}])')
-
-    assert eventually(lambda: "disk" in alarms()), alarms()
+    assert eventually(lambda: "disk" in alarms(broker)), alarms(broker)
     health = broker.ctl("check_alarms", tool="rabbitmq-diagnostics", check=False)
     assert health.returncode != 0
 
     publisher = start("troubleshooting/disk_alarm/blocked_publisher.py", settle=False)
-    blocked = eventually(lambda: "blocked" in connection_states())
+    blocked = eventually(lambda: "blocked" in connection_states(broker))
     assert blocked, "the publishing connection was never blocked"
     assert "ConnectionBlockedTimeout" in printed_line(publisher, "Gave up")
     assert run("troubleshooting/disk_alarm/get_one.py") == "Received Hello World!\n"
 
     run("troubleshooting/disk_alarm/restore_limit.sh")
 
-    assert eventually(lambda: alarms() == "[]"), alarms()
+    assert eventually(lambda: alarms(broker) == "[]"), alarms(broker)
     assert run("hello_world/send.py") == "Sent 'Hello World!'\n"

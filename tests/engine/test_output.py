@@ -45,6 +45,11 @@ HIDDEN = [
     ),
     ("memory shares", "Share: (40.76 %)", "Share: (<n> %)"),
     (
+        "node process id",
+        "Closing connection <rabbit@localhost.1795896782.809.0>, reason: maintenance...",
+        "Closing connection <rabbit@localhost.<pid>>, reason: maintenance...",
+    ),
+    (
         "client port",
         "Connection 127.0.0.1:53712 -> 127.0.0.1:5672",
         "Connection 127.0.0.1:<port> -> 127.0.0.1:5672",
@@ -79,6 +84,7 @@ KEPT = [
     "Uptime (seconds): not yet",
     "10 gbit link",
     "vhost /tmp/rabbitmq-other/queue",
+    "user rabbit@localhost.example.org",
 ]
 
 

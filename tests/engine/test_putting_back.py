@@ -44,3 +44,17 @@ def test_a_plugins_listener_is_left_to_the_plugin():
     # rabbit_networking cannot, and fails on it.
     now = BASELINE | {"listener\thttp\t127.0.0.1\t15672", "listener\tstream\t::\t5552"}
     assert undo_actions(now, BASELINE) == []
+
+
+def test_the_memory_watermark_a_page_set_is_set_back():
+    baseline = BASELINE | {"vm_memory_high_watermark\t0.4"}
+    now = BASELINE | {"vm_memory_high_watermark\t1.0e-7"}
+    assert undo_actions(now, baseline) == ["vm_memory_monitor:set_vm_memory_high_watermark(0.4)"]
+
+
+def test_an_absolute_memory_watermark_is_set_back_as_the_term_it_was():
+    baseline = BASELINE | {"vm_memory_high_watermark\t{absolute,1073741824}"}
+    now = BASELINE | {"vm_memory_high_watermark\t0.6"}
+    assert undo_actions(now, baseline) == [
+        "vm_memory_monitor:set_vm_memory_high_watermark({absolute,1073741824})"
+    ]

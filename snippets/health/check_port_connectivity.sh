@@ -1,0 +1,1 @@
+rabbitmq-diagnostics check_port_connectivity

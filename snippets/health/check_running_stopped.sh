@@ -1,0 +1,1 @@
+rabbitmq-diagnostics check_running 2>&1 || echo "exit code: $?"

@@ -1,0 +1,1 @@
+rabbitmq-diagnostics log_tail -N 3

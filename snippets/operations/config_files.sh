@@ -1,0 +1,1 @@
+rabbitmq-diagnostics -q status | grep -A2 'Config files'

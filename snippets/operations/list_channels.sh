@@ -1,0 +1,1 @@
+rabbitmqctl list_channels name user consumer_count messages_unacknowledged prefetch_count

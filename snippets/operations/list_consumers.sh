@@ -1,0 +1,1 @@
+rabbitmqctl list_consumers queue_name consumer_tag ack_required prefetch_count

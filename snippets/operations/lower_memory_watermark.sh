@@ -1,0 +1,1 @@
+rabbitmqctl set_vm_memory_high_watermark 0.0000001

@@ -1,0 +1,1 @@
+rabbitmq-diagnostics -q status | grep 'Memory high watermark'

@@ -1,0 +1,1 @@
+rabbitmqctl purge_queue jobs

@@ -1,0 +1,1 @@
+python3 queue_jobs.py
