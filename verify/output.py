@@ -38,6 +38,12 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
     # configured, so it stays.
     ("memory and disk figures", re.compile(rf"(?<!watermark: )(?<![\d.]){NUMBER} gb\b"), "<n> gb"),
     ("memory shares", re.compile(rf"\({NUMBER} %\)"), "(<n> %)"),
+    # The machine's, which the broker reports per node and in total.
+    (
+        "CPU cores",
+        re.compile(r"(available CPU cores: |CPU cores available cluster-wide: )\d+$", re.M),
+        r"\1<n>",
+    ),
     ("client port", re.compile(r"(127\.0\.0\.1|\[::1\]):\d+ -> "), r"\1:<port> -> "),
     # A line of the node's log: when, how grave, which Erlang process.
     (

@@ -45,6 +45,16 @@ HIDDEN = [
     ),
     ("memory shares", "Share: (40.76 %)", "Share: (<n> %)"),
     (
+        "CPU cores",
+        "Node: rabbit@node1, available CPU cores: 2",
+        "Node: rabbit@node1, available CPU cores: <n>",
+    ),
+    (
+        "CPU cores",
+        "Total CPU cores available cluster-wide: 6",
+        "Total CPU cores available cluster-wide: <n>",
+    ),
+    (
         "client port",
         "Connection 127.0.0.1:53712 -> 127.0.0.1:5672",
         "Connection 127.0.0.1:<port> -> 127.0.0.1:5672",
