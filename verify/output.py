@@ -73,10 +73,18 @@ def normalise(text: str) -> str:
 # one indented name a line.
 TABLE_ROW = re.compile(r"^.*\t.*$|^  [\w.-]+$")
 BANNER = re.compile(r"^Listing .* \.\.\.$")
+# A list of nodes in a listing (a quorum queue's members), which the broker
+# gives in no fixed order either: [rabbit@node2, rabbit@node1].
+NODE_LIST = re.compile(r"\[([\w.-]+@[\w.-]+(?:, [\w.-]+@[\w.-]+)+)\]")
+
+
+def _in_order(nodes: re.Match[str]) -> str:
+    return "[" + ", ".join(sorted(nodes[1].split(", "))) + "]"
 
 
 def comparable(text: str) -> str:
-    """Normalised, with each listing's rows in one order: the form in which outputs are compared."""
+    """Normalised, with each listing's rows, and the nodes listed in a row, in one order:
+    the form in which outputs are compared."""
     out: list[str] = []
     rows: list[str] = []
     # 0: not in a listing; 2: the banner was the line before the header; 1: in its rows.
@@ -85,7 +93,7 @@ def comparable(text: str) -> str:
         if listing == 2:
             listing = 1
         elif (listing == 1 and line) or TABLE_ROW.match(line):
-            rows.append(line)
+            rows.append(NODE_LIST.sub(_in_order, line))
             continue
         else:
             listing = 0
