@@ -39,9 +39,12 @@ ERL_CALL = "erl_call"
 TOOL_WRAPPER = """#!/bin/sh
 exec chroot {root} /usr/bin/env --chdir="$PWD" PATH={path} {tool} "$@"
 """
-# AMQP on loopback only (conf/rabbitmq.conf), or on every interface.
-LOOPBACK_LISTENER = "listeners.tcp.1 = 127.0.0.1:5672"
-ALL_INTERFACES = "listeners.tcp.1 = 0.0.0.0:5672"
+# AMQP and Erlang distribution on loopback only (conf/rabbitmq.conf), or on
+# every interface, for a node that clients and nodes on other hosts reach.
+ON_ALL_INTERFACES = {
+    "listeners.tcp.1 = 127.0.0.1:5672": "listeners.tcp.1 = 0.0.0.0:5672",
+    "distribution.listener.interface = 127.0.0.1": "distribution.listener.interface = 0.0.0.0",
+}
 PORTS = {"AMQP": 5672, "management": 15672, "distribution": 25672, "epmd": 4369}
 START_TIMEOUT = 60
 # How many times the run's own questions try to reach a running node.
@@ -105,26 +108,39 @@ class PrivateBroker:
     """Start, query and stop one private node; usable as a context manager."""
 
     def __init__(
-        self, lane: Lane | None = None, host: Host | None = None, *, reachable: bool = False
+        self,
+        lane: Lane | None = None,
+        host: Host | None = None,
+        *,
+        reachable: bool = False,
+        name: str = NODE_NAME,
+        cookie: str | None = None,
     ) -> None:
-        """`reachable`: clients on other hosts may connect, not only local ones."""
+        """`reachable`: clients and nodes on other hosts may connect, not only local
+        ones; `name`: its node name; `cookie`: its Erlang cookie, the same for
+        the nodes of one cluster (its own by default)."""
         self.lane = lane or primary()
         # The host it runs on; None for the one this process is on.
         self.host = host
+        self.name = name
         self.root = Path(tempfile.mkdtemp(prefix="rabbitmq-cheatsheet-"))
-        self.env = self._environment()
+        self.env = self._environment(cookie or secrets.token_hex(20))
         if reachable:
             config = self.root / "rabbitmq.conf"
-            config.write_text(config.read_text().replace(LOOPBACK_LISTENER, ALL_INTERFACES))
+            text = config.read_text()
+            for loopback, everywhere in ON_ALL_INTERFACES.items():
+                text = text.replace(loopback, everywhere)
+            config.write_text(text)
         self._epmd: subprocess.Popen | None = None
         self._server: subprocess.Popen | None = None
 
-    def _environment(self) -> dict[str, str]:
+    def _environment(self, cookie: str) -> dict[str, str]:
+        # The node, its CLI and erl_call all read it from here.
         home = self.root / "home"
         home.mkdir()
-        cookie = home / ".erlang.cookie"
-        cookie.write_text(secrets.token_hex(20))
-        cookie.chmod(0o400)
+        cookie_file = home / ".erlang.cookie"
+        cookie_file.write_text(cookie)
+        cookie_file.chmod(0o400)
         # Copies, so that the node's files are all in one place, and because
         # `rabbitmq-plugins enable` rewrites the plugins file.
         for name in ("rabbitmq.conf", "enabled_plugins"):
@@ -137,7 +153,7 @@ class PrivateBroker:
         env.update(
             HOME=str(home),
             PATH=f"{tools}{os.pathsep}{env.get('PATH', '')}",
-            RABBITMQ_NODENAME=NODE_NAME,
+            RABBITMQ_NODENAME=self.name,
             RABBITMQ_CONF_ENV_FILE=str(no_env_file),
             RABBITMQ_CONFIG_FILE=str(self.root / "rabbitmq.conf"),
             RABBITMQ_ADVANCED_CONFIG_FILE=str(self.root / "advanced.config"),
@@ -305,7 +321,7 @@ class PrivateBroker:
         for attempt in range(CONNECT_ATTEMPTS):
             with self.inside():
                 result = subprocess.run(
-                    self.inside_root([ERL_CALL, "-sname", NODE_NAME, "-e"]),
+                    self.inside_root([ERL_CALL, "-sname", self.name, "-e"]),
                     input=wrapped,
                     env=self.env,
                     capture_output=True,
@@ -319,7 +335,7 @@ class PrivateBroker:
         value = re.fullmatch(r"\{ok,\s*\"([A-Za-z0-9+/=]*)\"\}\s*", result.stdout)
         if result.returncode != 0 or value is None:
             raise BrokerError(
-                f"erl_call could not evaluate this on {NODE_NAME} (exit code "
+                f"erl_call could not evaluate this on {self.name} (exit code "
                 f"{result.returncode}):\n{expressions}\n{result.stdout}{result.stderr}"
             )
         return base64.b64decode(value[1]).decode()

@@ -113,7 +113,8 @@ def includes(page: Path, docs: Path = DOCS, snippets: Path = SNIPPETS) -> list[I
 
 
 def machines(page: Path) -> dict[str, str]:
-    """The other machines a page declares, each with its broker's version: {"old-server": "3.10.8"}."""
+    """The other machines a page declares, each with its broker's version: {"old-server": "3.10.8"},
+    or "" for one that runs the page's own (``{"node2": ""}``)."""
     lines = page.read_text().splitlines()
     found = {}
     for number, text in enumerate(lines, start=1):

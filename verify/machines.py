@@ -1,16 +1,20 @@
-"""Other machines a page's snippets run on, as a reader's second server.
+"""Other machines a page's snippets run on, as a reader's other servers.
 
-A page declares one with ``.. machine:: old-server`` and ``:broker:
-3.10.8``, and marks the snippets a reader types there with the class
-``on-old-server``. For each run of the page, the machine is a broker of
-that version on a host of its own, reachable from other hosts, linked to
-the page's own broker by a network of two addresses, and known to the
-brokers by its name. Its snippets run in the page's folder, as if the
-reader copied the files they share between the two.
+A page declares one with ``.. machine:: old-server``, with ``:broker:
+3.10.8`` for a broker of another version than the page's own, and marks the
+snippets a reader types there with the class ``on-old-server``. For each run
+of the page, the machine is a broker on a host of its own, reachable from
+other hosts, and known to the brokers and programs by its name. The page's
+host and its machines are on one network (a switch, 10.99.0.x), and a
+machine's node is ``rabbit@NAME``, with the cookie the page's machines
+share: the machines of a page can form a cluster, as servers do. Its
+snippets run in the page's folder, as if the reader copied the files they
+share between them.
 """
 
 from __future__ import annotations
 
+import secrets
 import subprocess
 from contextlib import nullcontext
 
@@ -22,32 +26,86 @@ from verify.lanes import Lane
 from verify.namespaces import ip
 from verify.terminal import Terminal
 
-# The network between the page's broker (.1) and its other machines (.2, .3, ...).
+# The network between the page's host (.1) and its machines (.2, .3, ...).
 NETWORK = "10.99.0.{}"
+# The switch they are all plugged into, on the page's host.
+SWITCH = "machines"
+
+
+def run_ip(command: str) -> None:
+    subprocess.run([ip(), *command.split()], check=True, capture_output=True)
+
+
+class Network:
+    """The page's host and its machines on one switch, and the cookie their nodes share."""
+
+    def __init__(self, outside: Host | None) -> None:
+        """`outside`: the page's host (None for the one this process is on)."""
+        self.outside = outside
+        self.cookie = secrets.token_hex(20)
+        with self._on_the_page:
+            # One left by a run that was killed goes first.
+            subprocess.run([ip(), "link", "delete", SWITCH], capture_output=True)
+            run_ip(f"link add {SWITCH} type bridge")
+            run_ip(f"address add {NETWORK.format(1)}/24 dev {SWITCH}")
+            run_ip(f"link set {SWITCH} up")
+
+    @property
+    def _on_the_page(self):
+        return self.outside or nullcontext()
+
+    def plug(self, host: Host, name: str, address: str) -> str:
+        """A cable from the switch to `host`, which gets `address`; returns the switch's end."""
+        end = f"to-{name}"[:15]
+        # Something must run in a network namespace for `ip` to name it by pid.
+        with host:
+            holder = subprocess.Popen(["sleep", "infinity"])
+        try:
+            with self._on_the_page:
+                run_ip(f"link add {end} type veth peer name eth0 netns {holder.pid}")
+                run_ip(f"link set {end} master {SWITCH}")
+                run_ip(f"link set {end} up")
+            with host:
+                run_ip(f"address add {address}/24 dev eth0")
+                run_ip("link set eth0 up")
+        finally:
+            holder.kill()
+            holder.wait()
+        return end
+
+    def unplug(self, end: str) -> None:
+        with self._on_the_page:
+            subprocess.run([ip(), "link", "delete", end], capture_output=True)
+
+    def close(self) -> None:
+        with self._on_the_page:
+            subprocess.run([ip(), "link", "delete", SWITCH], capture_output=True)
 
 
 class Machine:
-    """Another server: a broker of its own version, and a terminal on it."""
+    """Another server: a broker of its own, named after it, and a terminal on it."""
 
     def __init__(
         self,
         name: str,
         lane: Lane,
         number: int,
-        page_broker: PrivateBroker,
+        network: Network,
         page_terminal: Terminal,
         programs: list[Include],
         start_broker=PrivateBroker,
     ) -> None:
         """`start_broker`: what makes its broker (another only in the engine's own tests)."""
         self.name = name
-        self.host = Host()
-        # The page's end of the link, named after the machine.
-        self.link = f"to-{name}"[:15]
-        self.outside = page_broker.host
-        self.broker = start_broker(lane, self.host, reachable=True)
+        self.network = network
+        self.host = Host(name)
+        self.broker = start_broker(
+            lane, self.host, reachable=True, name=f"rabbit@{name}", cookie=network.cookie
+        )
+        self.cable: str | None = None
         try:
-            self._link(NETWORK.format(1), NETWORK.format(number + 2))
+            self.cable = network.plug(self.host, name, NETWORK.format(number + 2))
+            roots.name_host(name, NETWORK.format(number + 2))
             self.broker.__enter__()
         except BaseException:
             self._unlink()
@@ -61,27 +119,6 @@ class Machine:
             directory=context.directory,
         )
 
-    def _link(self, page_address: str, address: str) -> None:
-        """A cable between the page's host and this one, and this one's name."""
-        # Something must run in a network namespace for `ip` to name it by pid.
-        with self.host:
-            holder = subprocess.Popen(["sleep", "infinity"])
-        try:
-            with self.outside or nullcontext():
-                for command in (
-                    f"link add {self.link} type veth peer name eth0 netns {holder.pid}",
-                    f"address add {page_address}/24 dev {self.link}",
-                    f"link set {self.link} up",
-                ):
-                    subprocess.run([ip(), *command.split()], check=True, capture_output=True)
-            with self.host:
-                for command in (f"address add {address}/24 dev eth0", "link set eth0 up"):
-                    subprocess.run([ip(), *command.split()], check=True, capture_output=True)
-        finally:
-            holder.kill()
-            holder.wait()
-        roots.name_host(self.name, address)
-
     def close(self) -> None:
         self.terminal.close()
         self.broker.__exit__()
@@ -90,6 +127,6 @@ class Machine:
     def _unlink(self) -> None:
         """Its name, the cable and the host go: the next page's machine may take them."""
         roots.name_host(self.name, None)
-        with self.outside or nullcontext():
-            subprocess.run([ip(), "link", "delete", self.link], capture_output=True)
+        if self.cable is not None:
+            self.network.unplug(self.cable)
         self.host.close()

@@ -45,6 +45,12 @@ RULES: list[tuple[str, re.Pattern[str], str]] = [
         re.compile(r"<rabbit@[\w.-]+?\.\d+\.\d+\.\d+>"),
         "<rabbit@localhost.<pid>>",
     ),
+    # The machine's, which the broker reports per node and in total.
+    (
+        "CPU cores",
+        re.compile(r"(available CPU cores: |CPU cores available cluster-wide: )\d+$", re.M),
+        r"\1<n>",
+    ),
     ("client port", re.compile(r"(127\.0\.0\.1|\[::1\]):\d+ -> "), r"\1:<port> -> "),
     # A line of the node's log: when, how grave, which Erlang process.
     (
@@ -74,10 +80,18 @@ def normalise(text: str) -> str:
 # one indented name a line.
 TABLE_ROW = re.compile(r"^.*\t.*$|^  [\w.-]+$")
 BANNER = re.compile(r"^Listing .* \.\.\.$")
+# A list of nodes in a listing (a quorum queue's members), which the broker
+# gives in no fixed order either: [rabbit@node2, rabbit@node1].
+NODE_LIST = re.compile(r"\[([\w.-]+@[\w.-]+(?:, [\w.-]+@[\w.-]+)+)\]")
+
+
+def _in_order(nodes: re.Match[str]) -> str:
+    return "[" + ", ".join(sorted(nodes[1].split(", "))) + "]"
 
 
 def comparable(text: str) -> str:
-    """Normalised, with each listing's rows in one order: the form in which outputs are compared."""
+    """Normalised, with each listing's rows, and the nodes listed in a row, in one order:
+    the form in which outputs are compared."""
     out: list[str] = []
     rows: list[str] = []
     # 0: not in a listing; 2: the banner was the line before the header; 1: in its rows.
@@ -86,7 +100,7 @@ def comparable(text: str) -> str:
         if listing == 2:
             listing = 1
         elif (listing == 1 and line) or TABLE_ROW.match(line):
-            rows.append(line)
+            rows.append(NODE_LIST.sub(_in_order, line))
             continue
         else:
             listing = 0

@@ -39,7 +39,7 @@ from verify.hosts import Host
 from verify.kinds import SnippetFailed, UnknownKind, kind_of
 from verify.lanes import Lane, by_name, lanes, newest
 from verify.layout import DOCS, MACHINE_DIRECTIVE, SNIPPETS, relative
-from verify.machines import Machine
+from verify.machines import Machine, Network
 from verify.ordering import LongestFirst
 from verify.processes import allow_interrupts
 from verify.record import BrokerVersions, VerificationRecord, record_path
@@ -178,11 +178,14 @@ class PageOnBroker(pytest.Collector):
             lane=None if self.lane.primary else self.lane.name,
         )
         self.machines: dict[str, Machine] = {}
-        for number, (name, broker) in enumerate(machines(self.path).items()):
+        declared = machines(self.path)
+        self.network = Network(self.broker.host) if declared else None
+        for number, (name, broker) in enumerate(declared.items()):
             try:
-                lane = by_name(broker, where.all_lanes)
+                # Without a version of its own, the machine runs the page's.
+                lane = by_name(broker, where.all_lanes) if broker else self.lane
                 self.machines[name] = Machine(
-                    name, lane, number, self.broker, self.terminal, programs, where.start_broker
+                    name, lane, number, self.network, self.terminal, programs, where.start_broker
                 )
             except (ValueError, BrokerError) as error:
                 raise SnippetFailed(f"{relative(self.path)}: machine {name}: {error}") from None
@@ -202,6 +205,8 @@ class PageOnBroker(pytest.Collector):
     def teardown(self) -> None:
         for machine in getattr(self, "machines", {}).values():
             machine.close()
+        if getattr(self, "network", None) is not None:
+            self.network.close()
         # A setup that failed (two programs of one name) has no terminal to close.
         if hasattr(self, "terminal"):
             self.terminal.close()

@@ -156,12 +156,28 @@ def hosts_file() -> Path:
 
 
 def name_host(name: str, address: str | None) -> None:
-    """Let the brokers of this process reach a machine by name (None: no longer)."""
+    """Let the brokers and programs of this process reach a machine by name (None: no longer)."""
     path = hosts_file()
+    if address is not None:
+        see_names_outside_the_roots()
     lines = [line for line in path.read_text().splitlines(True) if line.split()[1:] != [name]]
     # Rewritten in place: the roots' /etc/hosts is this very file, bound.
     with path.open("w") as hosts:
         hosts.writelines([*lines, *([f"{address} {name}\n"] if address else [])])
+
+
+@functools.cache
+def see_names_outside_the_roots() -> None:
+    """The same /etc/hosts for the programs run outside the roots (a pika program
+    connecting to another machine by its name), in this mount namespace only."""
+    if _shared_with_the_machine():
+        raise RootError(
+            "Naming other machines binds a hosts file over /etc/hosts, which needs a "
+            "mount namespace of its own: run the tests with `nox -s tests`."
+        )
+    subprocess.run(
+        ["mount", "--bind", str(hosts_file()), "/etc/hosts"], check=True, capture_output=True
+    )
 
 
 def _shared_with_the_machine() -> bool:

@@ -152,7 +152,12 @@ class Machine(SphinxDirective):
     option_spec = {"broker": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
-        name, version = self.arguments[0], self.options["broker"]
+        name, version = self.arguments[0], self.options.get("broker")
+        if version is None:
+            # One of several servers of the page's own version (a cluster's
+            # nodes): the page introduces them, the captions say where each
+            # snippet runs.
+            return []
         lane = next((lane for lane in lanes() if lane.name == version), None)
         packaged = f" ({lane.distribution})" if lane else ""
         note = nodes.note()

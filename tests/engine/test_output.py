@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from verify.output import RULES, normalise
+from verify.output import RULES, comparable, normalise
 
 # (rule, what a snippet printed, what is compared): one case or more per rule.
 HIDDEN = [
@@ -48,6 +48,16 @@ HIDDEN = [
         "node process id",
         "Closing connection <rabbit@localhost.1795896782.809.0>, reason: maintenance...",
         "Closing connection <rabbit@localhost.<pid>>, reason: maintenance...",
+    ),
+    (
+        "CPU cores",
+        "Node: rabbit@node1, available CPU cores: 2",
+        "Node: rabbit@node1, available CPU cores: <n>",
+    ),
+    (
+        "CPU cores",
+        "Total CPU cores available cluster-wide: 6",
+        "Total CPU cores available cluster-wide: <n>",
     ),
     (
         "client port",
@@ -141,3 +151,13 @@ def test_the_memory_breakdown_is_sorted_by_name_once_sizes_are_hidden():
 def test_only_the_memory_breakdown_is_sorted():
     printed = "zebra\t1\napple\t2\n"
     assert normalise(printed) == printed
+
+
+def test_the_nodes_a_listing_row_names_compare_in_any_order():
+    listed = "Listing queues for vhost / ...\nname\tmembers\norders\t[{}]\n"
+    first = listed.format("rabbit@node2, rabbit@node1, rabbit@node3")
+    second = listed.format("rabbit@node1, rabbit@node3, rabbit@node2")
+    assert comparable(first) == comparable(second)
+    assert comparable(first) != comparable(listed.format("rabbit@node1, rabbit@node2"))
+    # What the page shows keeps the order the broker gave.
+    assert normalise(first) == first

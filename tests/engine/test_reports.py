@@ -41,7 +41,7 @@ def pytest_unconfigure(config):
 
 
 class StandInBroker:
-    def __init__(self, lane, host=None, reachable=False):
+    def __init__(self, lane, host=None, **options):
         self.lane, self.host = lane, host
         # A snippet tells the brokers apart by this, and finds the sample here.
         self.env = dict(os.environ, STAND_IN_BROKER=lane.name, SAMPLE=str(Path(__file__).parent))

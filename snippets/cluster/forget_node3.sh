@@ -1,0 +1,1 @@
+rabbitmqctl forget_cluster_node rabbit@node3

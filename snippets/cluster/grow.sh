@@ -1,0 +1,1 @@
+rabbitmq-queues grow rabbit@node3 all

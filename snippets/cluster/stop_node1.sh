@@ -1,0 +1,1 @@
+rabbitmqctl stop_app

@@ -1,0 +1,118 @@
+"""A cluster (docs/cluster.rst): confirmed messages outlive their leader's node; guest stays local."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from tests.claims.observe import shown
+from verify.broker import BrokerError
+from verify.hosts import Host
+from verify.machines import Machine, Network
+from verify.plugin import verification
+from verify.terminal import Terminal
+
+NODES = ("node1", "node2", "node3")
+
+
+class Cluster:
+    """Three servers, as the page's, with node2 and node3 joined to node1 by its snippets."""
+
+    def __init__(self, lane) -> None:
+        self.outside = Host()
+        self.network = Network(self.outside)
+        self.folder = Terminal([], dict(os.environ))
+        programs = [
+            include
+            for include in (shown(f"cluster/{name}") for name in PROGRAMS)
+            if include.target.suffix == ".py"
+        ]
+        self.machines: dict[str, Machine] = {}
+        try:
+            for number, name in enumerate(NODES):
+                self.machines[name] = Machine(
+                    name, lane, number, self.network, self.folder, programs
+                )
+        except BaseException:
+            self.close()
+            raise
+
+    def run(self, name: str) -> str:
+        """Run a snippet of the page on the server the page runs it on; what it printed."""
+        include = shown(f"cluster/{name}")
+        machine = self.machines[include.machine]
+        with machine.host:
+            ran = machine.terminal.run(include, check=False)
+        return ran.program.stdout + ran.program.stderr
+
+    def close(self) -> None:
+        for machine in self.machines.values():
+            machine.close()
+        self.network.close()
+        self.folder.close()
+        self.outside.close()
+
+
+PROGRAMS = ("guest_from_node2.py", "publish_orders.py", "consume_orders.py")
+
+
+@pytest.fixture(scope="module")
+def cluster(request: pytest.FixtureRequest) -> Iterator[Cluster]:
+    try:
+        made = Cluster(verification(request.config).lanes[0])
+    except BrokerError as error:
+        pytest.fail(f"Cannot start the cluster's nodes.\n{error}", pytrace=False)
+    try:
+        for joins in ("join_node2.sh", "join_node3.sh"):
+            made.run(joins)
+        yield made
+    finally:
+        made.close()
+
+
+def running_nodes(cluster: Cluster, on: str) -> list[str]:
+    return (
+        cluster.machines[on]
+        .broker.evaluate(
+            'lists:join(" ", [atom_to_list(N) || N <- lists:sort(rabbit_nodes:list_running())])'
+        )
+        .split()
+    )
+
+
+def test_the_nodes_form_one_cluster(cluster):
+    assert running_nodes(cluster, "node3") == [f"rabbit@{name}" for name in NODES]
+
+
+def test_guest_is_refused_from_another_server_and_let_in_on_its_own(cluster):
+    printed = cluster.run("guest_from_node2.py")
+    assert re.search(r"^node1 refused guest: .*ACCESS_REFUSED", printed, re.M), printed
+    assert "localhost let guest in\n" in printed
+
+
+def test_every_confirmed_message_is_consumed_after_the_leaders_node_stops(cluster):
+    published = cluster.run("publish_orders.py")
+    confirmed = re.fullmatch(r"(\d+) orders confirmed\n", published)
+    assert confirmed, published
+    leader = cluster.machines["node1"].broker.evaluate(
+        '{ok, Q} = rabbit_amqqueue:lookup(rabbit_misc:r(<<"/">>, queue, <<"orders">>)), '
+        # A quorum queue's "pid" is its leader's Raft id, {Name, Node}; a classic one's, a pid.
+        "atom_to_list(case amqqueue:get_pid(Q) of {_, Node} -> Node; Pid -> node(Pid) end)"
+    )
+    assert leader == "rabbit@node1", "the queue's leader is not on the node the page stops"
+
+    cluster.run("stop_node1.sh")
+    try:
+        consumed = cluster.run("consume_orders.py")
+        count = int(confirmed[1])
+        assert consumed == f"Received {count} orders: order 1 to order {count}\n"
+        depth = cluster.machines["node2"].broker.evaluate(
+            '{ok, Q} = rabbit_amqqueue:lookup(rabbit_misc:r(<<"/">>, queue, <<"orders">>)), '
+            "[{messages, N}] = rabbit_amqqueue:info(Q, [messages]), integer_to_list(N)"
+        )
+        assert depth == "0", f"{depth} messages left after consuming every confirmed one"
+    finally:
+        cluster.run("start_node1.sh")
