@@ -329,7 +329,12 @@ class Verification:
                 self.versions[lane.name] = node.versions()
             except BrokerError as error:
                 node.__exit__()
-                pytest.exit(f"Cannot start the private broker of {lane}.\n{error}", returncode=3)
+                message = f"Cannot start the private broker of {lane}.\n{error}"
+                if hasattr(self.config, "workerinput"):
+                    # pytest-xdist drops a worker's exit message: fail the test
+                    # that needed the broker, with the message, instead.
+                    pytest.fail(message, pytrace=False)
+                pytest.exit(message, returncode=3)
             self._brokers[lane.name] = node
             self.broker_start_seconds[lane.name] = seconds
             self.broker_started(f"main, {lane.name}", seconds)

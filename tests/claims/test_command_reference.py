@@ -9,6 +9,7 @@ import pytest
 from verify import roots
 from verify.discovery import reference_commands
 from verify.lanes import lanes, primary
+from verify.namespaces import ip
 
 # What every command takes, which the reference says once instead of on each line.
 EVERY_COMMAND_TAKES = " [--node <node>] [--longnames] [--quiet]"
@@ -20,8 +21,17 @@ def usage(tool: str, command: str) -> str:
     """The usage line of `tool help command`, as the primary broker's own CLI prints it."""
     lane = primary(lanes())
     roots.enter(lane)
+    # In a network and PID namespace of its own: the CLI starts an epmd,
+    # which would hold the port the worker's own broker is yet to take, and
+    # which dies with the namespace when the CLI is done.
+    isolated = ["unshare", "--net", "--pid", "--fork", "--kill-child", "sh", "-c"]
     helped = subprocess.run(
-        roots.chroot(lane, [tool, "help", command]),
+        [
+            *isolated,
+            f'{ip()} link set lo up && exec "$@"',
+            "help",
+            *roots.chroot(lane, [tool, "help", command]),
+        ],
         capture_output=True,
         text=True,
         timeout=60,
