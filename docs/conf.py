@@ -12,13 +12,13 @@ from urllib.parse import urlparse
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
-from command_reference import SYNTAX_CLASS  # noqa: E402
 
 from verify.lanes import lanes  # noqa: E402
 from verify.layout import (  # noqa: E402
     BASE_URL_ENVIRONMENT_VARIABLE,
     OUTPUT_CLASS,
     RECORD_ENVIRONMENT_VARIABLE,
+    SYNTAX_CLASS,
 )
 from verify.record import in_words  # noqa: E402
 

@@ -48,6 +48,9 @@ OUTPUT_SUFFIX = ".out"
 # The class the site gives an output block, so that it is set apart and its
 # text is never copied with the command.
 OUTPUT_CLASS = "snippet-output"
+# The class of a command's syntax line in the command reference: not a command
+# to run, so, like an output, it has no copy button.
+SYNTAX_CLASS = "command-syntax"
 # The suffixes of the snippets that run; each is a kind in verify/kinds/.
 PROGRAM_SUFFIXES = (".sh", ".py")
 

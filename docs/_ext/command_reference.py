@@ -13,17 +13,13 @@ from __future__ import annotations
 from docutils import nodes
 from docutils.statemachine import StringList
 from quick_reference import command_anchor, example, printed
-from snippet_catalogue import everything_shown
+from snippet_catalogue import everything_shown, made_from_catalogue
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import nested_parse_with_titles
 
 from verify.discovery import reference_commands
-from verify.layout import COMMANDS, OUTPUT_CLASS, relative
-
-# The class of a syntax block, which has no copy button: it is not a command to run.
-SYNTAX_CLASS = "command-syntax"
+from verify.layout import COMMANDS, OUTPUT_CLASS, SYNTAX_CLASS, relative
 
 
 class command_examples(nodes.General, nodes.Element):
@@ -33,7 +29,7 @@ class command_examples(nodes.General, nodes.Element):
 class CommandReference(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         self.env.note_dependency(str(COMMANDS))
-        self.env.__dict__.setdefault("command_reference_pages", set()).add(self.env.docname)
+        made_from_catalogue(self.env).add(self.env.docname)
         lines: list[str] = []
         tool = None
         for command in reference_commands():
@@ -104,23 +100,10 @@ def fill_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         placeholder.replace_self(examples(app, docname, placeholder["command"]))
 
 
-def always_current(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    """The reference shows every page's snippets: when any changes, it is written again."""
-    if not (added or changed or removed):
-        return []
-    return sorted(env.__dict__.get("command_reference_pages", set()) - set(changed))
-
-
-def forget(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.__dict__.setdefault("command_reference_pages", set()).discard(docname)
-
-
 def setup(app: Sphinx) -> dict:
     app.setup_extension("snippet_catalogue")
     app.add_node(command_examples)
     app.add_directive("command-reference", CommandReference)
     app.add_directive("command-examples", CommandExamples)
     app.connect("doctree-resolved", fill_in)
-    app.connect("env-get-outdated", always_current)
-    app.connect("env-purge-doc", forget)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

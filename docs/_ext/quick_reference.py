@@ -11,7 +11,7 @@ snippet catalogue at every build, it cannot disagree with the pages.
 from __future__ import annotations
 
 from docutils import nodes
-from snippet_catalogue import Shown, everything_shown
+from snippet_catalogue import Shown, everything_shown, made_from_catalogue
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
@@ -38,7 +38,7 @@ class quick_reference(nodes.General, nodes.Element):
 
 class QuickReference(SphinxDirective):
     def run(self) -> list[nodes.Node]:
-        self.env.__dict__.setdefault("quick_reference_pages", set()).add(self.env.docname)
+        made_from_catalogue(self.env).add(self.env.docname)
         return [quick_reference()]
 
 
@@ -155,22 +155,9 @@ def fill_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         placeholder.replace_self(table(app, docname))
 
 
-def always_current(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    """The quick reference shows every page: when any changes, it is written again."""
-    if not (added or changed or removed):
-        return []
-    return sorted(env.__dict__.get("quick_reference_pages", set()) - set(changed))
-
-
-def forget(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.__dict__.setdefault("quick_reference_pages", set()).discard(docname)
-
-
 def setup(app: Sphinx) -> dict:
     app.setup_extension("snippet_catalogue")
-    app.connect("env-purge-doc", forget)
     app.add_node(quick_reference)
     app.add_directive("quick-reference", QuickReference)
     app.connect("doctree-resolved", fill_in)
-    app.connect("env-get-outdated", always_current)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

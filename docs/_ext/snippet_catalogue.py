@@ -51,6 +51,11 @@ def catalogue(env: BuildEnvironment) -> dict[str, list[Shown]]:
     return env.__dict__.setdefault("snippet_catalogue", {})
 
 
+def made_from_catalogue(env: BuildEnvironment) -> set[str]:
+    """The pages that show other pages' snippets (the quick reference, the command reference)."""
+    return env.__dict__.setdefault("made_from_snippet_catalogue", set())
+
+
 def gather(app: Sphinx, doctree: nodes.document) -> None:
     """Every shell snippet the page shows, in page order, with the section it is in."""
     shown = []
@@ -106,16 +111,26 @@ def everything_shown(env: BuildEnvironment) -> list[Shown]:
 
 def forget(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     catalogue(env).pop(docname, None)
+    made_from_catalogue(env).discard(docname)
+
+
+def always_current(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """A page made from the catalogue shows every page's snippets: when any changes, it is written again."""
+    if not (added or changed or removed):
+        return []
+    return sorted(made_from_catalogue(env) - set(changed))
 
 
 def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
     for docname in docnames:
         if docname in catalogue(other):
             catalogue(env)[docname] = catalogue(other)[docname]
+    made_from_catalogue(env).update(made_from_catalogue(other) & docnames)
 
 
 def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", gather)
     app.connect("env-purge-doc", forget)
     app.connect("env-merge-info", merge)
+    app.connect("env-get-outdated", always_current)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -18,7 +18,7 @@ from html import escape
 from pathlib import Path
 
 from docutils import nodes
-from snippet_catalogue import everything_shown
+from snippet_catalogue import everything_shown, made_from_catalogue
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 from sphinx.util import logging
@@ -48,7 +48,7 @@ def shown_snippets(app: Sphinx, docname: str) -> list[str]:
     The quick reference and the command reference show the other pages'
     command snippets, from the snippet catalogue.
     """
-    if docname in generated_pages(app):
+    if docname in made_from_catalogue(app.env):
         return sorted(
             {
                 entry.snippet
@@ -63,12 +63,6 @@ def shown_snippets(app: Sphinx, docname: str) -> list[str]:
     ]
 
 
-def generated_pages(app: Sphinx) -> set[str]:
-    return app.env.__dict__.get("quick_reference_pages", set()) | app.env.__dict__.get(
-        "command_reference_pages", set()
-    )
-
-
 def stamp(app: Sphinx, docname: str) -> str | None:
     """The page's stamp, from the record; None where nothing on the page runs."""
     record = app.verification
@@ -81,7 +75,7 @@ def stamp(app: Sphinx, docname: str) -> str | None:
     page = relative(source)
     if page in record.failures:
         return f"Not verified: {record.failures[page]}"
-    if docname in generated_pages(app):
+    if docname in made_from_catalogue(app.env):
         # Each snippet was checked where its own page shows it.
         verified = {snippet for snippets in record.pages.values() for snippet in snippets}
         changed = False

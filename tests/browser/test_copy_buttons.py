@@ -10,12 +10,9 @@ from playwright.sync_api import Locator
 from tests.browser.site import source_of
 from verify.discovery import Include, includes, outputs_per_broker
 from verify.lanes import lanes
-from verify.layout import SNIPPETS
+from verify.layout import OUTPUT_CLASS, SNIPPETS, SYNTAX_CLASS
 from verify.layout import relative as rel
 
-OUTPUT_CLASS = "snippet-output"
-# The command reference's syntax lines: not commands to run, so no button.
-SYNTAX_CLASS = "command-syntax"
 # The pages made from the other pages' snippets (the quick reference, the command reference).
 GENERATED = re.compile(r"^\.\. (quick-reference|command-reference)::", re.MULTILINE)
 NOTHING_COPIED = "nothing copied yet"

@@ -36,7 +36,7 @@ def test_the_index_has_every_command_each_linking_to_where_it_runs(visit):
         )
 
 
-def search(visit, origin: str, words: str):
+def search(visit, words: str):
     """The search page's results for `words`, as links."""
     page = visit(f"search.html?q={words}").page
     page.locator("#search-results .search-summary").wait_for()
@@ -44,9 +44,9 @@ def search(visit, origin: str, words: str):
     return page, [found.nth(index).get_attribute("href") for index in range(found.count())]
 
 
-def test_a_search_result_opens_its_page_at_the_section_that_matched(visit, origin):
+def test_a_search_result_opens_its_page_at_the_section_that_matched(visit):
     # The word is in the prose of a section near the end of a long page.
-    page, links = search(visit, origin, "duarable")
+    page, links = search(visit, "duarable")
     result = next((link for link in links if link.startswith("troubleshooting.html")), None)
     assert result, f"no result on the troubleshooting page: {links}"
     page.locator(f'#search-results a[href="{result}"]').first.click()
@@ -62,8 +62,8 @@ def test_a_search_result_opens_its_page_at_the_section_that_matched(visit, origi
     )
 
 
-def test_a_search_for_a_configuration_key_lands_on_its_block(visit, origin):
-    _, links = search(visit, origin, "disk_free_limit.relative")
+def test_a_search_for_a_configuration_key_lands_on_its_block(visit):
+    _, links = search(visit, "disk_free_limit.relative")
     anchored = [link for link in links if "#" in link]
     assert anchored, f"no result that lands on a block: {links}"
     target, anchor = anchored[0].split("?")[0].split("#")

@@ -10,7 +10,7 @@ import pytest
 from verify import roots
 from verify.discovery import reference_commands
 from verify.lanes import lanes, primary
-from verify.namespaces import ip
+from verify.namespaces import ip, unshare_command
 
 # What every command takes, which the reference says once instead of on each line.
 EVERY_COMMAND_TAKES = " [--node <node>] [--longnames] [--quiet]"
@@ -28,10 +28,11 @@ def usage(name: str) -> str:
     # In a network and PID namespace of its own: the CLI starts an epmd,
     # which would hold the port the worker's own broker is yet to take, and
     # which dies with the namespace when the CLI is done.
-    isolated = ["unshare", "--net", "--pid", "--fork", "--kill-child", "sh", "-c"]
     helped = subprocess.run(
         [
-            *isolated,
+            *unshare_command(),
+            "sh",
+            "-c",
             f'{ip()} link set lo up && exec "$@"',
             "help",
             *roots.chroot(lane, [tool, "help", command]),
