@@ -178,6 +178,10 @@ def see_names_outside_the_roots() -> None:
     subprocess.run(
         ["mount", "--bind", str(hosts_file()), "/etc/hosts"], check=True, capture_output=True
     )
+    # Registered after the file's removal, so run before it: where the mount
+    # namespace is the machine's after all (pytest run without `nox -s
+    # tests`), a bind over a deleted file would hide /etc/hosts from everyone.
+    atexit.register(subprocess.run, ["umount", "/etc/hosts"], capture_output=True)
 
 
 def _shared_with_the_machine() -> bool:
