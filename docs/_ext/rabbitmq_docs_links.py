@@ -68,13 +68,16 @@ class RabbitMQDocs(SphinxDirective):
             if number:
                 paragraph += nodes.Text(", ")
             paragraph += link(self.env, version, path, None, location)
-            paragraph += nodes.Text(suffix(version))
             others = [other for other in dict.fromkeys(also) if other != version]
-            for position, other in enumerate(others):
-                paragraph += nodes.Text(" (also for " if not position else ", ")
-                paragraph += link(self.env, other, path, f"RabbitMQ {other}", location)
-            if others:
-                paragraph += nodes.Text(")")
+            if not others:
+                paragraph += nodes.Text(suffix(version))
+                continue
+            # "Upgrading RabbitMQ (RabbitMQ 4.3; for RabbitMQ 4.0)": which is which.
+            paragraph += nodes.Text(f" (RabbitMQ {version}")
+            for other in others:
+                paragraph += nodes.Text("; ")
+                paragraph += link(self.env, other, path, f"for RabbitMQ {other}", location)
+            paragraph += nodes.Text(")")
         return [paragraph]
 
 
