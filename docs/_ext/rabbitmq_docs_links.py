@@ -22,11 +22,22 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.writers.html5 import HTML5Translator
 
 from verify.lanes import primary
 from verify.rabbitmq_docs import DIRECTIVE, DOCS_PATHS, load, series, target
 
 logger = logging.getLogger(__name__)
+
+
+class rabbitmq_docs(nodes.paragraph, nodes.Invisible):
+    """The line of links: a paragraph, written as one, that is not the page's text.
+
+    Invisible to what summarises a page (sphinxext-opengraph's description, the
+    link preview, skips it), so that a page whose introduction starts with its
+    links is still described by its first sentence.
+    """
+
 
 LEAD = "RabbitMQ documentation: "
 CLASS = "rabbitmq-docs"
@@ -62,7 +73,7 @@ class RabbitMQDocs(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         location = self.get_location()
         also = self.options.get("versions", "").split()
-        paragraph = nodes.paragraph("", LEAD, classes=[CLASS])
+        paragraph = rabbitmq_docs("", LEAD, classes=[CLASS])
         for number, argument in enumerate(self.arguments):
             version, path = target(argument, default_version())
             if number:
@@ -93,6 +104,9 @@ class RabbitMQDocsRole(SphinxRole):
 
 
 def setup(app: Sphinx) -> dict:
+    app.add_node(
+        rabbitmq_docs, html=(HTML5Translator.visit_paragraph, HTML5Translator.depart_paragraph)
+    )
     app.add_directive(DIRECTIVE, RabbitMQDocs)
     app.add_role(DIRECTIVE, RabbitMQDocsRole())
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
