@@ -12,7 +12,9 @@ import json
 import os
 import resource
 import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -21,7 +23,7 @@ import nox
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from verify import namespaces, roots  # noqa: E402
+from verify import namespaces, rabbitmq_docs, roots  # noqa: E402
 from verify.lanes import Lane, by_name, lanes, primary  # noqa: E402
 from verify.layout import (  # noqa: E402
     BASE_URL_ENVIRONMENT_VARIABLE,
@@ -331,6 +333,62 @@ def install_axe(session: nox.Session) -> Path:
         )  # fmt: skip
         stamp.write_text(AXE_CORE)
     return script
+
+
+@nox.session(name="docs-paths", python=False)
+def docs_paths(session: nox.Session) -> None:
+    """Refresh conf/rabbitmq-docs.toml, the RabbitMQ documentation pages links may name (-- CLONE-OR-URL [REVISION])."""
+    if not 1 <= len(session.posargs) <= 2:
+        session.error(
+            "Give a clone of rabbitmq-website, or its address, and optionally a revision:\n"
+            f"    nox -s docs-paths -- {rabbitmq_docs.REPOSITORY} [main]\n"
+            "    nox -s docs-paths -- ../rabbitmq-website"
+        )
+    source, revision = session.posargs[0], (session.posargs[1:] or ["HEAD"])[0]
+    with tempfile.TemporaryDirectory() as scratch:
+        if "://" in source or source.startswith("git@"):
+            # The newest commit, and of its files only the pages and
+            # versions.json: a partial clone that fetches those in one go.
+            clone = Path(scratch) / "rabbitmq-website"
+            branch = [] if revision == "HEAD" else ["--branch", revision]
+            session.log(f"Cloning {source}: its newest commit's documentation pages")
+            git = ["git", "-C", str(clone)]
+            session.run(
+                "git", "clone", "--quiet", "--depth=1", "--filter=blob:none", "--no-checkout",
+                *branch, source, str(clone), external=True,
+            )  # fmt: skip
+            session.run(
+                *git, "sparse-checkout", "set", "--no-cone", "/versions.json",
+                *(f"/versioned_docs/**/*{suffix}" for suffix in rabbitmq_docs.PAGE_SUFFIXES),
+                external=True,
+            )  # fmt: skip
+            session.run(*git, "checkout", "--quiet", external=True)
+            repository, path, revision = source.removesuffix(".git"), clone, "HEAD"
+        else:
+            path = Path(source).expanduser()
+            origin = subprocess.run(
+                ["git", "-C", str(path), "config", "remote.origin.url"],
+                capture_output=True, text=True,
+            ).stdout.strip()  # fmt: skip
+            repository = origin.removesuffix(".git") or rabbitmq_docs.REPOSITORY
+        try:
+            found = rabbitmq_docs.from_repository(path, revision, repository)
+        except (ValueError, subprocess.CalledProcessError) as error:
+            said = getattr(error, "stderr", b"").decode().strip()
+            session.error(
+                f"Could not read the documentation's files from {source}: {error} {said}".strip()
+            )
+    before = rabbitmq_docs.load() if rabbitmq_docs.DOCS_PATHS.exists() else None
+    rabbitmq_docs.write(found)
+    for version, pages in found.versions.items():
+        old = set(before.versions.get(version, {})) if before else set()
+        change = f" (+{len(set(pages) - old)} -{len(old - set(pages))})" if before else ""
+        session.log(f"RabbitMQ {version}: {len(pages)} pages{change}")
+    session.log(
+        f"Wrote {rabbitmq_docs.DOCS_PATHS.relative_to(ROOT)} from {found.repository} at "
+        f"{found.commit} ({found.date}), read from {source}; {found.latest} is served at "
+        f"{rabbitmq_docs.SITE}/. Run `nox -s docs` to see that every link still resolves."
+    )
 
 
 @nox.session

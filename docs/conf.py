@@ -45,6 +45,7 @@ extensions = [
     "accessibility",
     "diagrams",
     "verification_stamp",
+    "rabbitmq_docs_links",
 ]
 templates_path = ["_templates"]
 exclude_patterns = ["_build"]
