@@ -32,6 +32,8 @@ from verify.processes import eventually, stop_group
 from verify.roots import RABBITMQ_BIN, RootError
 
 NODE_NAME = "rabbit@localhost"
+# The HTTP API's command line client, where a package of the root installs it.
+RABBITMQADMIN = Path("/usr/bin/rabbitmqadmin")
 # Erlang/OTP's own client for talking to a node, from the lane's erlang-base.
 ERL_CALL = "erl_call"
 # The command a reader's terminal finds on its PATH for each RabbitMQ tool:
@@ -169,13 +171,21 @@ class PrivateBroker:
     def _install_tools(self) -> None:
         """Put the lane's RabbitMQ tools on the PATH of the snippets and the run."""
         tools = self.root / "bin"
-        for tool in sorted((self.lane.root / RABBITMQ_BIN.relative_to("/")).iterdir()):
+        installed = [
+            RABBITMQ_BIN / tool.name
+            for tool in sorted((self.lane.root / RABBITMQ_BIN.relative_to("/")).iterdir())
+        ]
+        # The HTTP API's command line client, where the lane's packages install
+        # one: Debian's rabbitmq-server up to 4.0 ships v1, 4.3 depends on v2.
+        if (self.lane.root / RABBITMQADMIN.relative_to("/")).exists():
+            installed.append(RABBITMQADMIN)
+        for tool in installed:
             wrapper = tools / tool.name
             wrapper.write_text(
                 TOOL_WRAPPER.format(
                     root=shlex.quote(str(self.lane.root)),
                     path=roots.PATH,
-                    tool=shlex.quote(str(RABBITMQ_BIN / tool.name)),
+                    tool=shlex.quote(str(tool)),
                 )
             )
             wrapper.chmod(0o755)

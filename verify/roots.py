@@ -33,6 +33,8 @@ COMPLETE = ".complete"
 RABBITMQ_BIN = Path("/usr/lib/rabbitmq/bin")
 # The PATH of a command run inside a root.
 PATH = f"{RABBITMQ_BIN}:/usr/sbin:/usr/bin:/sbin:/bin"
+# Where Debian keeps the certificate authorities a TLS client trusts.
+CERTIFICATES = Path("/etc/ssl/certs")
 
 
 class RootError(RuntimeError):
@@ -139,6 +141,14 @@ def enter(lane: Lane) -> None:
         ["--bind", hosts_file(), root / "etc" / "hosts"],
     ):
         subprocess.run(["mount", *map(str, mount)], check=True, capture_output=True)
+    # The certificate authorities of Debian's ca-certificates, which a
+    # reader's machine has (curl and wget bring it) and the root lacks:
+    # rabbitmqadmin v2 cannot make its HTTP client without them, even for
+    # http://localhost ("Failed to build HTTP client: builder error").
+    if CERTIFICATES.joinpath("ca-certificates.crt").exists():
+        bound = root / CERTIFICATES.relative_to("/")
+        read_only = ["mount", "-o", "bind,ro", str(CERTIFICATES), str(bound)]
+        subprocess.run(read_only, check=True, capture_output=True)
 
 
 @functools.cache

@@ -1,1 +1,1 @@
-rabbitmqctl list_connections
+rabbitmqctl list_connections name user state

@@ -1,1 +1,1 @@
-rabbitmqctl list_queues
+rabbitmqctl list_queues name messages consumers

@@ -1,0 +1,1 @@
+rabbitmqadmin declare queue --name tasks --durable true

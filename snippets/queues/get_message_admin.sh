@@ -1,0 +1,1 @@
+rabbitmqadmin get messages --queue tasks --ack-mode ack_requeue_true

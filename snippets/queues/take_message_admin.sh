@@ -1,0 +1,1 @@
+rabbitmqadmin get messages --queue tasks

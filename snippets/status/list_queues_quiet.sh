@@ -1,0 +1,1 @@
+rabbitmqctl -q list_queues name messages consumers

@@ -1,0 +1,1 @@
+rabbitmqctl -s list_queues name messages consumers

@@ -1,0 +1,1 @@
+rabbitmqctl delete_vhost staging
