@@ -62,7 +62,7 @@ def queue_type(broker: PrivateBroker, vhost: str, name: str) -> str:
     """The queue's type module, or "missing"."""
     return broker.evaluate(
         f'case rabbit_amqqueue:lookup(rabbit_misc:r(<<"{vhost}">>, queue, <<"{name}">>)) of '
-        "{ok, Q} -> atom_to_list(amqqueue:get_type(Q)); _ -> \"missing\" end"
+        '{ok, Q} -> atom_to_list(amqqueue:get_type(Q)); _ -> "missing" end'
     )
 
 
