@@ -4,6 +4,7 @@ one, once the producers stopped, empties it."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 
@@ -12,6 +13,7 @@ import pytest
 from tests.claims.observe import shown
 from verify.broker import BrokerError, PrivateBroker
 from verify.hosts import Host
+from verify.kinds import SnippetFailed
 from verify.lanes import Lane
 from verify.layout import SNIPPETS, relative
 from verify.machines import Machine, Network
@@ -146,3 +148,37 @@ def test_a_shovel_leaves_later_messages_behind_until_the_producers_stop(servers)
     assert (servers.orders("old-server"), servers.orders("new-server")) == (0, 6)
     printed = servers.run("drained.sh")
     assert printed.splitlines()[-2] == "orders\t0", printed
+
+
+# A 3.x export with a classic mirrored queue's policy, as the page warns of.
+MIRRORED = {
+    "vhosts": [{"name": "shop"}],
+    "policies": [
+        {
+            "vhost": "shop",
+            "name": "ha-orders",
+            "pattern": "^orders$",
+            "apply-to": "queues",
+            "definition": {"ha-mode": "all"},
+            "priority": 0,
+        }
+    ],
+    "queues": [
+        {"name": "orders", "vhost": "shop", "durable": True, "auto_delete": False, "arguments": {}}
+    ],
+}
+
+
+def test_rabbitmq_4_refuses_definitions_with_a_classic_mirrored_queue_policy(
+    request, broker, terminal
+):
+    lane = verification(request.config).lanes[0]
+    if lane.rabbitmq.startswith("3."):
+        pytest.skip(f"{lane} still has classic queue mirroring")
+    (terminal.directory / "definitions.json").write_text(json.dumps(MIRRORED))
+    with pytest.raises(SnippetFailed) as failed:
+        terminal.run(shown("upgrade/import_definitions.sh"), check=False)
+    assert "not recognised policy settings" in str(failed.value), str(failed.value)
+    # Nothing from the policy on: neither it nor the queue after it.
+    left = broker.state()
+    assert not any("ha-orders" in line or "\torders" in line for line in left), sorted(left)
