@@ -77,7 +77,7 @@ def logs_in(broker: PrivateBroker, user: str, password: str) -> bool:
     )
 
 
-def test_an_import_over_a_broker_in_use_keeps_queues_deletes_nothing_and_restores_old_passwords(
+def test_an_import_over_a_broker_in_use_keeps_queues_and_restores_old_passwords_unless_left_out(
     broker, run
 ):
     run("definitions/billing_setup.sh")
@@ -99,3 +99,9 @@ def test_an_import_over_a_broker_in_use_keeps_queues_deletes_nothing_and_restore
     assert logs_in(broker, "billing-app", "s3cret"), "the backup's password does not work"
     printed = run("definitions/passwords_after_import.sh")
     assert "exit code: 65" in printed and printed.rstrip().endswith("Success"), printed
+
+    # A copy without the users keeps the password set since.
+    run("definitions/without_users.py")
+    run("definitions/import_without_users.sh")
+    assert logs_in(broker, "billing-app", "n3w-s3cret"), "the current password was replaced"
+    assert not logs_in(broker, "billing-app", "s3cret"), "the backup's password came back"
