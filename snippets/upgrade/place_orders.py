@@ -17,6 +17,6 @@ for number in range(1, 4):
         body=f"order {number}",
         properties=pika.BasicProperties(delivery_mode=pika.DeliveryMode.Persistent),
     )
-print("3 orders waiting")
-#> 3 orders waiting
+print("Placed 3 orders")
+#> Placed 3 orders
 connection.close()

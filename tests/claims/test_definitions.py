@@ -56,3 +56,52 @@ def test_an_import_brings_back_the_exported_definitions(broker, terminal, run, e
     assert back == BILLING, f"not brought back: {sorted(BILLING - back)}"
     # The user came back with its password.
     assert "Success" in run("definitions/restored.sh")
+
+
+def queue_type(broker: PrivateBroker, vhost: str, name: str) -> str:
+    """The queue's type module, or "missing"."""
+    return broker.evaluate(
+        f'case rabbit_amqqueue:lookup(rabbit_misc:r(<<"{vhost}">>, queue, <<"{name}">>)) of '
+        '{ok, Q} -> atom_to_list(amqqueue:get_type(Q)); _ -> "missing" end'
+    )
+
+
+def logs_in(broker: PrivateBroker, user: str, password: str) -> bool:
+    """Whether the internal database takes this user's password."""
+    return (
+        broker.evaluate(
+            f'case rabbit_access_control:check_user_pass_login(<<"{user}">>, <<"{password}">>) of '
+            '{ok, _} -> "yes"; _ -> "no" end'
+        )
+        == "yes"
+    )
+
+
+def test_an_import_over_a_broker_in_use_keeps_queues_and_restores_old_passwords_unless_left_out(
+    broker, run
+):
+    run("definitions/billing_setup.sh")
+    run("definitions/publish_invoices.py")
+    run("definitions/export_definitions.sh")
+    # Since the backup: the password rotated, the queue a quorum one, a new queue.
+    run("definitions/since_backup.sh")
+    run("definitions/redeclare_queues.py")
+    assert logs_in(broker, "billing-app", "n3w-s3cret")
+    assert queue_type(broker, "billing", "invoices") == "rabbit_quorum_queue"
+
+    run("definitions/import_old_backup.sh")
+
+    # The queue that existed kept its type and arguments; the one the file lacks is still there.
+    assert queue_type(broker, "billing", "invoices") == "rabbit_quorum_queue"
+    assert queue_type(broker, "billing", "refunds") == "rabbit_classic_queue"
+    # The user got the file's password hash back: the rotated password is refused.
+    assert not logs_in(broker, "billing-app", "n3w-s3cret"), "the rotated password still works"
+    assert logs_in(broker, "billing-app", "s3cret"), "the backup's password does not work"
+    printed = run("definitions/passwords_after_import.sh")
+    assert "exit code: 65" in printed and printed.rstrip().endswith("Success"), printed
+
+    # A copy without the users keeps the password set since.
+    run("definitions/without_users.py")
+    run("definitions/import_without_users.sh")
+    assert logs_in(broker, "billing-app", "n3w-s3cret"), "the current password was replaced"
+    assert not logs_in(broker, "billing-app", "s3cret"), "the backup's password came back"

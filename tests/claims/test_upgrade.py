@@ -1,15 +1,25 @@
-"""Upgrading (docs/upgrade.rst): Debian 13's broker refuses the data Debian 12's left."""
+"""Upgrading (docs/upgrade.rst): Debian 13's broker refuses the data Debian 12's left;
+a shovel that moves a queue's length leaves later messages behind, and a second
+one, once the producers stopped, empties it."""
 
 from __future__ import annotations
 
+import json
+import os
+from collections.abc import Iterator
+
 import pytest
 
+from tests.claims.observe import shown
 from verify.broker import BrokerError, PrivateBroker
 from verify.hosts import Host
+from verify.kinds import SnippetFailed
 from verify.lanes import Lane
 from verify.layout import SNIPPETS, relative
+from verify.machines import Machine, Network
 from verify.output import comparable, normalise
 from verify.plugin import update_examples, verification
+from verify.terminal import Terminal
 
 # What the page shows of the refusal, from the log.
 SHOWN = SNIPPETS / "upgrade" / "in_place_upgrade.out"
@@ -57,3 +67,118 @@ def test_debian_13s_broker_refuses_debian_12s_data_which_stays_usable(request):
             node.stop(graceful=False)
             node.remove()
         host.close()
+
+
+class Servers:
+    """The page's old server (its broker's version) and a new one of the run's first broker."""
+
+    def __init__(self, old_lane: Lane, new_lane: Lane) -> None:
+        self.outside = Host()
+        self.network = Network(self.outside)
+        self.folder = Terminal([], dict(os.environ))
+        programs = [shown("upgrade/place_orders.py")]
+        self.machines: dict[str, Machine] = {}
+        try:
+            for number, (name, lane) in enumerate(
+                (("old-server", old_lane), ("new-server", new_lane))
+            ):
+                self.machines[name] = Machine(
+                    name, lane, number, self.network, self.folder, programs
+                )
+        except BaseException:
+            self.close()
+            raise
+
+    def run(self, name: str) -> str:
+        """Run a snippet of the page on the server the page runs it on; what it printed."""
+        include = shown(f"upgrade/{name}")
+        machine = self.machines[include.machine or "new-server"]
+        with machine.host:
+            ran = machine.terminal.run(include, check=False)
+        assert ran.program.returncode == 0, ran.program.stdout + ran.program.stderr
+        return ran.program.stdout
+
+    def orders(self, server: str) -> int:
+        """How many messages the server's queue orders holds."""
+        return int(
+            self.machines[server].broker.evaluate(
+                '{ok, Q} = rabbit_amqqueue:lookup(rabbit_misc:r(<<"shop">>, queue, <<"orders">>)), '
+                "[{messages, N}] = rabbit_amqqueue:info(Q, [messages]), integer_to_list(N)"
+            )
+        )
+
+    def close(self) -> None:
+        for machine in self.machines.values():
+            machine.close()
+        self.network.close()
+        self.folder.close()
+        self.outside.close()
+
+
+@pytest.fixture
+def servers(request: pytest.FixtureRequest) -> Iterator[Servers]:
+    lanes = verification(request.config)
+    try:
+        made = Servers(packaged_by("Debian 12", request), lanes.lanes[0])
+    except BrokerError as error:
+        pytest.fail(f"Cannot start the page's two servers.\n{error}", pytrace=False)
+    try:
+        yield made
+    finally:
+        made.close()
+
+
+def test_a_shovel_leaves_later_messages_behind_until_the_producers_stop(servers):
+    for snippet in ("old_setup.sh", "place_orders.py", "export_definitions.sh"):
+        servers.run(snippet)
+    for snippet in ("import_definitions.sh", "enable_shovel.sh"):
+        servers.run(snippet)
+    servers.run("shovel_user.sh")
+    servers.run("shovel.sh")
+    servers.run("moved.sh")
+    assert (servers.orders("old-server"), servers.orders("new-server")) == (0, 3)
+
+    # Published after the shovel counted the queue: left on the old server.
+    servers.run("late_orders.sh")
+    servers.run("list_orders_old_after.sh")
+    assert servers.orders("old-server") == 3, "the first shovel moved the later orders too"
+
+    # The producers stopped, a second shovel moves the rest.
+    servers.run("drain.sh")
+    assert (servers.orders("old-server"), servers.orders("new-server")) == (0, 6)
+    printed = servers.run("drained.sh")
+    assert printed.splitlines()[-2] == "orders\t0", printed
+
+
+# A 3.x export with a classic mirrored queue's policy, as the page warns of.
+MIRRORED = {
+    "vhosts": [{"name": "shop"}],
+    "policies": [
+        {
+            "vhost": "shop",
+            "name": "ha-orders",
+            "pattern": "^orders$",
+            "apply-to": "queues",
+            "definition": {"ha-mode": "all"},
+            "priority": 0,
+        }
+    ],
+    "queues": [
+        {"name": "orders", "vhost": "shop", "durable": True, "auto_delete": False, "arguments": {}}
+    ],
+}
+
+
+def test_rabbitmq_4_refuses_definitions_with_a_classic_mirrored_queue_policy(
+    request, broker, terminal
+):
+    lane = verification(request.config).lanes[0]
+    if lane.rabbitmq.startswith("3."):
+        pytest.skip(f"{lane} still has classic queue mirroring")
+    (terminal.directory / "definitions.json").write_text(json.dumps(MIRRORED))
+    with pytest.raises(SnippetFailed) as failed:
+        terminal.run(shown("upgrade/import_definitions.sh"), check=False)
+    assert "not recognised policy settings" in str(failed.value), str(failed.value)
+    # Nothing from the policy on: neither it nor the queue after it.
+    left = broker.state()
+    assert not any("ha-orders" in line or "\torders" in line for line in left), sorted(left)

@@ -1,0 +1,2 @@
+# The application still publishes to the old server.
+python3 place_orders.py
