@@ -73,3 +73,12 @@ def test_a_full_queue_refuses_publishes_and_an_unconfirmed_one_is_lost(broker, r
     # Neither went in: message 6 is gone without a word to its publisher.
     assert queue_depths(broker)["inbox"] == (3, 0), queue_depths(broker)
     assert run("policies/drain_inbox.py") == "message 3\nmessage 4\nmessage 5\n"
+
+
+def test_a_dead_letter_exchange_that_does_not_exist_loses_the_message(broker, run):
+    printed = run("dead_lettering/reject_to_missing_exchange.py").splitlines()
+
+    assert printed[:2] == ["Rejected 'an order'", "orphaned holds 0 messages"], printed
+    # Not in the queue, not out with a consumer, and no exchange to have taken it.
+    assert queue_depths(broker)["orphaned"] == (0, 0), queue_depths(broker)
+    assert printed[2].startswith("404 NOT_FOUND - no exchange 'no_such_exchange'"), printed
