@@ -1,1 +1,1 @@
-rabbitmqctl list_queues name policy messages
+rabbitmqctl list_queues name policy

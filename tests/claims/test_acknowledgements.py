@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from tests.claims.observe import connections, printed_line, queue_depths
+from tests.claims.observe import connections, printed_line, queue_depths, shown
 from verify.processes import eventually
 
 
@@ -42,3 +42,34 @@ def test_prefetch_shares_tasks_by_speed_and_no_prefetch_in_turn(run):
 
     assert with_prefetch["fast"] > 2 * with_prefetch["slow"], with_prefetch
     assert without_prefetch == {"fast": 5, "slow": 5}
+
+
+# What the work-queues page says each version has done, five seconds on, to a
+# consumer that holds a task past a two-second consumer-timeout policy.
+HELD = "the consumer still holds its task, unacknowledged"
+TIMED_OUT = {
+    "4.3.6": {
+        "slow_classic": HELD,
+        "slow_quorum": "the broker cancelled the consumer; its channel is open, 1 task ready in the queue",
+    },
+    # Before 4.3 the broker looks once a minute: nothing yet, five seconds on.
+    "4.0.5": {"slow_classic": HELD, "slow_quorum": HELD},
+    # No consumer-timeout policy (refused): only the node-wide 30 minutes.
+    "3.10.8": {"slow_classic": HELD, "slow_quorum": HELD},
+}
+
+
+def test_a_consumer_past_its_timeout(broker, terminal, run):
+    expected = TIMED_OUT[broker.lane.name]
+    run("work_queues/set_ack_timeout.sh")
+    terminal.save([shown("work_queues/hold_tasks.py")])
+
+    printed = run("work_queues/run_hold_tasks.sh").splitlines()
+
+    outcomes = dict(line.split(", 5 s on: ", 1) for line in printed)
+    assert outcomes == expected, printed
+    # The program has gone, and its connections: each task is back in its queue.
+    back = eventually(
+        lambda: [queue_depths(broker)[queue] for queue in expected] == [(1, 0), (1, 0)]
+    )
+    assert back, f"a task is not back in its queue: {queue_depths(broker)}"

@@ -55,3 +55,30 @@ def test_a_dead_lettered_message_says_why(broker, run, program, left, reason):
     depths = queue_depths(broker)
     assert depths[left] == (0, 0), depths
     assert depths["dead_letter_queue"] == (0, 0), depths
+
+
+def test_a_full_queue_refuses_publishes_and_an_unconfirmed_one_is_lost(broker, run):
+    run("policies/fill_inbox.py")
+    run("policies/set_reject_publish.sh")
+    assert eventually(lambda: queue_depths(broker)["inbox"] == (3, 0)), (
+        f"the policy did not trim inbox to its limit: {queue_depths(broker)}"
+    )
+
+    printed = run("policies/publish_to_full.py")
+
+    # The publisher without confirms heard nothing; the one with them was told.
+    assert printed == (
+        "Published message 6, and heard nothing back\ninbox refused message 7: it is full\n"
+    ), printed
+    # Neither went in: message 6 is gone without a word to its publisher.
+    assert queue_depths(broker)["inbox"] == (3, 0), queue_depths(broker)
+    assert run("policies/drain_inbox.py") == "message 3\nmessage 4\nmessage 5\n"
+
+
+def test_a_dead_letter_exchange_that_does_not_exist_loses_the_message(broker, run):
+    printed = run("dead_lettering/reject_to_missing_exchange.py").splitlines()
+
+    assert printed[:2] == ["Rejected 'an order'", "orphaned holds 0 messages"], printed
+    # Not in the queue, not out with a consumer, and no exchange to have taken it.
+    assert queue_depths(broker)["orphaned"] == (0, 0), queue_depths(broker)
+    assert printed[2].startswith("404 NOT_FOUND - no exchange 'no_such_exchange'"), printed

@@ -1,0 +1,1 @@
+python3 retry_jobs.py

@@ -1,0 +1,1 @@
+python3 requeue_poison.py reject

@@ -1,0 +1,1 @@
+rabbitmqctl clear_policy ack-timeout

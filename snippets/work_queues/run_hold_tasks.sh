@@ -1,0 +1,1 @@
+python3 hold_tasks.py
