@@ -181,7 +181,12 @@ class PrivateBroker:
                 )
             )
             wrapper.chmod(0o755)
-        service.install(tools, self.root / "service", self.env["RABBITMQ_PID_FILE"])
+        service.install(
+            tools,
+            self.root / "service",
+            self.env["RABBITMQ_PID_FILE"],
+            self.root / "log" / "server.out",
+        )
 
     def inside_root(self, command: list[str]) -> list[str]:
         """A command of the lane's root file system, run in it."""

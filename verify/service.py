@@ -33,9 +33,11 @@ ENDED = "ended"
 # fails the snippet with its log, not with a timeout.
 BOOT_TIMEOUT = 45
 STOP_TIMEOUT = 30
+# What a failure shows of the node's log.
+LOG_LINES = 40
 # The snippets' `systemctl`: this file, told where the node keeps its files.
 WRAPPER = """#!/bin/sh
-exec {python} {program} systemctl {directory} {tools} {pid_file} "$@"
+exec {python} {program} systemctl {directory} {tools} {pid_file} {printed} "$@"
 """
 
 
@@ -44,8 +46,8 @@ def supervised(directory: Path, command: list[str]) -> list[str]:
     return [sys.executable, __file__, "supervise", str(directory), *command]
 
 
-def install(tools: Path, directory: Path, pid_file: str) -> None:
-    """Put `systemctl` for the node supervised in `directory` among its `tools`."""
+def install(tools: Path, directory: Path, pid_file: str, printed: Path) -> None:
+    """Put `systemctl` for the node supervised in `directory`, printing to `printed`, among its `tools`."""
     wrapper = tools / "systemctl"
     wrapper.write_text(
         WRAPPER.format(
@@ -54,6 +56,7 @@ def install(tools: Path, directory: Path, pid_file: str) -> None:
             directory=shlex.quote(str(directory)),
             tools=shlex.quote(str(tools)),
             pid_file=shlex.quote(pid_file),
+            printed=shlex.quote(str(printed)),
         )
     )
     wrapper.chmod(0o755)
@@ -80,7 +83,7 @@ def supervise(directory: Path, command: list[str]) -> int:
         (directory / DOWN).unlink(missing_ok=True)
 
 
-def systemctl(directory: Path, tools: Path, pid_file: Path, args: list[str]) -> int:
+def systemctl(directory: Path, tools: Path, pid_file: Path, printed: Path, args: list[str]) -> int:
     """What systemd does for rabbitmq-server.service; a clear error for anything else."""
     if len(args) != 2 or args[0] not in VERBS or args[1] not in (UNIT, f"{UNIT}.service"):
         print(
@@ -96,14 +99,14 @@ def systemctl(directory: Path, tools: Path, pid_file: Path, args: list[str]) -> 
     if verb in ("stop", "restart") and not stopped(directory):
         failure = stop(directory, tools)
         if failure:
-            return fail(directory, f"Stopping {UNIT} failed: {failure}")
+            return fail(printed, f"Stopping {UNIT} failed: {failure}")
     if verb in ("start", "restart") and stopped(directory):
         pid_file.unlink(missing_ok=True)
         (directory / DOWN).unlink()
         (directory / HELD).unlink()
         failure = await_boot(directory, tools, pid_file)
         if failure:
-            return fail(directory, f"Starting {UNIT} failed: {failure}")
+            return fail(printed, f"Starting {UNIT} failed: {failure}")
     return 0
 
 
@@ -161,20 +164,20 @@ def await_boot(directory: Path, tools: Path, pid_file: Path) -> str | None:
     return None if waiting.returncode == 0 else output
 
 
-def fail(directory: Path, reason: str) -> int:
-    """Say why, with the end of the node's logs, as `journalctl -u rabbitmq-server` would."""
+def fail(printed: Path, reason: str) -> int:
+    """Say why, with the end of what the node printed, as `journalctl -u rabbitmq-server` would."""
     print(reason.rstrip(), file=sys.stderr)
-    for log in sorted(directory.parent.joinpath("log").glob("*")):
-        tail = log.read_text(errors="replace").splitlines()[-30:]
-        print(f"--- {log}", *tail, sep="\n", file=sys.stderr)
+    # Its log, as it printed it: the log file may still end with the boot before.
+    tail = printed.read_text(errors="replace").splitlines()[-LOG_LINES:]
+    print(f"--- the end of {printed}", *tail, sep="\n", file=sys.stderr)
     return 1
 
 
 def main(argv: list[str]) -> int:
     if argv[0] == "supervise":
         return supervise(Path(argv[1]), argv[2:])
-    directory, tools, pid_file, *args = argv[1:]
-    return systemctl(Path(directory), Path(tools), Path(pid_file), args)
+    directory, tools, pid_file, printed, *args = argv[1:]
+    return systemctl(Path(directory), Path(tools), Path(pid_file), Path(printed), args)
 
 
 if __name__ == "__main__":
