@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.claims.observe import connections
+from tests.claims.observe import connections, shown
 from verify.broker import PrivateBroker
+from verify.kinds import SnippetFailed
 
 TLS_PORT = 5671
 # Each listener of the node: its protocol and port.
@@ -58,3 +59,20 @@ def test_a_restart_applies_the_listener_and_closes_it_once_its_lines_are_out(tls
     run("tls/disable_tls.sh")
     assert f"amqp/ssl {TLS_PORT}" not in listeners(tls_broker), listeners(tls_broker)
     assert "amqp 5672" in listeners(tls_broker), listeners(tls_broker)
+
+
+def test_a_key_the_node_cannot_read_keeps_it_from_starting_again(broker, run, terminal):
+    config = Path(broker.env["RABBITMQ_CONFIG_FILE"])
+    before = config.read_text()
+    run("tls/make_ca.sh")
+    run("tls/make_server_certificate.sh")
+    # As if the node's user could not read it.
+    terminal.context.directory.joinpath("server_key.pem").unlink()
+    try:
+        with pytest.raises(SnippetFailed) as failed:
+            terminal.run(shown("tls/enable_tls.sh"), check=False)
+        assert not broker.running, "the node started with a key it cannot read"
+        assert "failed_to_prepare_configuration" in str(failed.value), failed.value
+    finally:
+        config.write_text(before)
+        broker.restart()
