@@ -375,7 +375,7 @@ class PrivateBroker:
     def _state_from(self, printed: str) -> frozenset[str]:
         plugins = Path(self.env["RABBITMQ_ENABLED_PLUGINS_FILE"]).read_text().strip()
         # A page that edits rabbitmq.conf must leave it as it found it: the
-        # next start_app reads it.
+        # next restart or start_app reads it.
         config = Path(self.env["RABBITMQ_CONFIG_FILE"]).read_text()
         lines = [line for line in printed.splitlines() if "\t" in line]
         return frozenset([*lines, f"plugins\t{plugins}", f"config\t{config!r}"])
