@@ -6,7 +6,9 @@ plugin list, all in one temporary directory, and its own epmd. It listens on
 the standard ports on loopback, so the snippets reach it exactly as printed
 (``localhost:5672``); ``nox -s tests`` runs each worker in a private network
 namespace, where those ports are free even when another broker runs on the
-machine. The RabbitMQ tools the snippets call are the lane's own.
+machine. The RabbitMQ tools the snippets call are the lane's own, and
+`systemctl` stops, starts and restarts the node as Debian's unit does
+(verify/service.py).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import time
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
-from verify import roots
+from verify import roots, service
 from verify.hosts import Host
 from verify.lanes import Lane, primary
 from verify.layout import CONF
@@ -189,6 +191,12 @@ class PrivateBroker:
                 )
             )
             wrapper.chmod(0o755)
+        service.install(
+            tools,
+            self.root / "service",
+            self.env["RABBITMQ_PID_FILE"],
+            self.root / "log" / "server.out",
+        )
 
     def inside_root(self, command: list[str]) -> list[str]:
         """A command of the lane's root file system, run in it."""
@@ -226,8 +234,11 @@ class PrivateBroker:
 
     def _start_server(self) -> None:
         with self.inside(), open(self.root / "log" / "server.out", "ab") as out:
+            # Under a supervisor, so that `systemctl restart` can start it again.
             self._server = subprocess.Popen(
-                self.inside_root([str(RABBITMQ_BIN / "rabbitmq-server")]),
+                service.supervised(
+                    self.root / "service", self.inside_root([str(RABBITMQ_BIN / "rabbitmq-server")])
+                ),
                 env=self.env,
                 start_new_session=True,
                 stdin=subprocess.DEVNULL,
@@ -257,11 +268,15 @@ class PrivateBroker:
 
     @property
     def running(self) -> bool:
-        return self._server is not None and self._server.poll() is None
+        return (
+            self._server is not None
+            and self._server.poll() is None
+            and not service.stopped(self.root / "service")
+        )
 
     def stop(self, graceful: bool = True) -> None:
         """Stop the node (a throwaway one need not stop gracefully) and its epmd."""
-        if graceful and self._server is not None and self._server.poll() is None:
+        if graceful and self.running:
             self.ctl("shutdown", check=False, timeout=STOP_TIMEOUT)
         for process in (self._server, self._epmd):
             if process is not None:
@@ -270,7 +285,9 @@ class PrivateBroker:
 
     def restart(self) -> None:
         """Stop the node and start it again on the same data."""
-        self.ctl("shutdown", timeout=STOP_TIMEOUT)
+        # Gracefully, unless it is down already (`systemctl stop`, a failed boot).
+        if self.running:
+            self.ctl("shutdown", timeout=STOP_TIMEOUT)
         stop_group(self._server, grace=STOP_TIMEOUT)
         self._start_server()
 
@@ -368,7 +385,7 @@ class PrivateBroker:
     def _state_from(self, printed: str) -> frozenset[str]:
         plugins = Path(self.env["RABBITMQ_ENABLED_PLUGINS_FILE"]).read_text().strip()
         # A page that edits rabbitmq.conf must leave it as it found it: the
-        # next start_app reads it.
+        # next restart or start_app reads it.
         config = Path(self.env["RABBITMQ_CONFIG_FILE"]).read_text()
         lines = [line for line in printed.splitlines() if "\t" in line]
         return frozenset([*lines, f"plugins\t{plugins}", f"config\t{config!r}"])

@@ -1,3 +1,3 @@
 conf=${RABBITMQ_CONFIG_FILE:-/etc/rabbitmq/rabbitmq.conf}
 sed -i '/^listeners\.ssl\./d; /^ssl_options\./d' "$conf"
-rabbitmqctl stop_app && rabbitmqctl start_app
+systemctl restart rabbitmq-server

@@ -8,5 +8,5 @@ ssl_options.certfile = $PWD/server_certificate.pem
 ssl_options.keyfile = $PWD/server_key.pem
 ssl_options.verify = verify_none
 EOF
-# start_app reads the configuration again.
-rabbitmqctl stop_app && rabbitmqctl start_app
+# The node reads rabbitmq.conf when it starts: restart it.
+systemctl restart rabbitmq-server

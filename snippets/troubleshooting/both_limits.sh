@@ -3,6 +3,6 @@
 conf=${RABBITMQ_CONFIG_FILE:-/etc/rabbitmq/rabbitmq.conf}
 echo 'disk_free_limit.relative = 1.0' >> "$conf"
 grep '^disk_free_limit' "$conf"
-# start_app reads the configuration again.
-rabbitmqctl stop_app && rabbitmqctl start_app
+# The node reads rabbitmq.conf when it starts: restart it.
+systemctl restart rabbitmq-server
 rabbitmqctl environment | grep 'disk_free_limit,'

@@ -1,4 +1,4 @@
-"""TLS (docs/tls.rst): which certificates a client accepts, and how long a TLS listener lasts."""
+"""TLS (docs/tls.rst): which certificates a client accepts, and a restart opening and closing the TLS listener."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.claims.observe import connections
+from tests.claims.observe import connections, shown
 from verify.broker import PrivateBroker
+from verify.kinds import SnippetFailed
 
 TLS_PORT = 5671
 # Each listener of the node: its protocol and port.
@@ -53,11 +54,25 @@ def test_tls_refuses_a_certificate_its_client_does_not_trust(tls_broker, run):
     assert accepted == "Sent 'Hello over TLS!'\nReceived Hello over TLS!\n"
 
 
-def test_start_app_keeps_a_tls_listener_until_the_node_restarts(tls_broker, run):
+def test_a_restart_applies_the_listener_and_closes_it_once_its_lines_are_out(tls_broker, run):
+    # The fixture saw the page's restart open it.
     run("tls/disable_tls.sh")
-    # The configuration names no TLS listener any more; the running node has one.
-    assert f"amqp/ssl {TLS_PORT}" in listeners(tls_broker), listeners(tls_broker)
-
-    tls_broker.restart()
-
     assert f"amqp/ssl {TLS_PORT}" not in listeners(tls_broker), listeners(tls_broker)
+    assert "amqp 5672" in listeners(tls_broker), listeners(tls_broker)
+
+
+def test_a_key_the_node_cannot_read_keeps_it_from_starting_again(broker, run, terminal):
+    config = Path(broker.env["RABBITMQ_CONFIG_FILE"])
+    before = config.read_text()
+    run("tls/make_ca.sh")
+    run("tls/make_server_certificate.sh")
+    # As if the node's user could not read it.
+    terminal.context.directory.joinpath("server_key.pem").unlink()
+    try:
+        with pytest.raises(SnippetFailed) as failed:
+            terminal.run(shown("tls/enable_tls.sh"), check=False)
+        assert not broker.running, "the node started with a key it cannot read"
+        assert "failed_to_prepare_configuration" in str(failed.value), failed.value
+    finally:
+        config.write_text(before)
+        broker.restart()
