@@ -105,3 +105,24 @@ def test_guest_deleted_logs_in_no_more(without_guest, run):
     # The administrator made first does log in.
     credentials = pika.PlainCredentials("admin", password_in("production/add_administrator.sh"))
     pika.BlockingConnection(pika.ConnectionParameters("localhost", credentials=credentials)).close()
+
+
+def test_rabbitmq_4_3_creates_guest_again_on_a_node_with_no_user_left(broker):
+    """Why the page makes an administrator before it deletes guest."""
+    by = binary("cheatsheet")
+    broker.evaluate(f'rabbit_auth_backend_internal:delete_user({binary("guest")}, {by}), "ok"')
+
+    broker.restart()
+
+    # After a word of its own, so that no user left is still some text.
+    users = broker.evaluate(
+        '["users:" | [[" ", U] || U <- [proplists:get_value(user, I)'
+        " || I <- rabbit_auth_backend_internal:list_users()]]]"
+    ).split()[1:]
+    seeds_again = tuple(map(int, broker.lane.name.split(".")[:2])) >= (4, 3)
+    assert users == (["guest"] if seeds_again else []), users
+    if not seeds_again:
+        broker.evaluate(
+            f"rabbit_auth_backend_internal:add_user({binary('guest')}, {binary('guest')}, {by}), "
+            '"ok"'
+        )
