@@ -1,0 +1,2 @@
+# As root
+systemctl restart rabbitmq-server

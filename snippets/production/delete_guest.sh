@@ -1,0 +1,2 @@
+rabbitmqctl delete_user guest
+rabbitmqctl list_users

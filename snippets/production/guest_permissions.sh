@@ -1,0 +1,1 @@
+rabbitmqctl list_user_permissions guest

@@ -1,0 +1,2 @@
+# As root: rabbitmq.conf is read when the node starts
+systemctl restart rabbitmq-server
