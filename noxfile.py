@@ -14,6 +14,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -60,6 +61,10 @@ BROKER_PACKAGES = {
     "/usr/bin/pkill": "procps",
     # The TLS page's snippets make its certificates.
     "/usr/bin/openssl": "openssl",
+    # python-qpid-proton, under RabbitMQ's AMQP 1.0 client, comes from PyPI as
+    # source only: installing it compiles C against OpenSSL.
+    "/usr/bin/gcc": "gcc",
+    "/usr/include/openssl/ssl.h": "libssl-dev",
 }
 # The diagrams are drawn from source at build time.
 DOCS_PACKAGES = {"/usr/bin/dot": "graphviz"}
@@ -445,6 +450,11 @@ def replace_public(staging: Path) -> None:
 
 def install_system_packages(session: nox.Session, packages: dict[str, str]) -> None:
     """Install the distribution's packages that are missing, or say how to."""
+    if "gcc" in packages.values():
+        # The headers of the Python the environments are made from (nox's own):
+        # the distribution's has them in python3-dev.
+        headers = Path(sysconfig.get_paths()["include"]) / "Python.h"
+        packages = {**packages, str(headers): "python3-dev"}
     missing = sorted({package for path, package in packages.items() if not Path(path).exists()})
     if not missing:
         return
