@@ -44,3 +44,9 @@ def test_a_stream_consumer_needs_a_per_consumer_prefetch_count(broker, run):
     else:
         assert printed[1].startswith("406 PRECONDITION_FAILED"), printed
     assert printed[2].startswith("540 NOT_IMPLEMENTED - automatic acknowledgement"), printed
+
+
+def test_past_its_retention_limit_a_stream_drops_its_oldest_messages(run):
+    printed = run("streams/retention.py")
+
+    assert printed == "Published 20 messages; offset 0 is gone: True\n", printed
