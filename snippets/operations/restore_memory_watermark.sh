@@ -1,2 +1,5 @@
-# The default on RabbitMQ 4 (on 3.x it is 0.4); as set in rabbitmq.conf where it is.
-rabbitmqctl set_vm_memory_high_watermark 0.6
+# set_vm_memory_high_watermark leaves the node's environment as it started:
+# put back the fraction it holds (the default, or what rabbitmq.conf set).
+fraction=$(rabbitmq-diagnostics environment |
+    sed -n 's/^ *{vm_memory_high_watermark,\([0-9.]*\)},\{0,1\}$/\1/p')
+rabbitmqctl set_vm_memory_high_watermark "$fraction"

@@ -13,6 +13,7 @@ def on_request(ch, method, properties, body):
     n = int(body)
     print(f"fib({n}) requested")
     #> fib(30) requested
+    #> fib(20) requested
     # Answer to the queue the client named, with the id it gave.
     ch.basic_publish(
         exchange="",

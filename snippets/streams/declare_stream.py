@@ -3,8 +3,8 @@ import pika
 connection = pika.BlockingConnection(pika.ConnectionParameters("localhost"))
 channel = connection.channel()
 
-# A stream is durable, and keeps what it holds up to its retention limit
-# (here 1 GB), past which its oldest messages go.
+# A stream is durable, and keeps every message until its retention limit
+# (here 1 GB; none unless set) is passed: then its oldest segment file goes.
 channel.queue_declare(
     queue="events",
     durable=True,

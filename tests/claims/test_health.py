@@ -59,6 +59,15 @@ def test_the_scrape_counts_what_the_queue_holds(broker, run, start):
     assert scraped["rabbitmq_connections"] == connections(broker) == 1, scraped
     assert [value for metric, value in scraped.items() if metric.startswith("rabbitmq_alarms_")]
     assert all(v == 0 for m, v in scraped.items() if m.startswith("rabbitmq_alarms_")), scraped
+    # One line per alarm the version has: no file descriptor alarm from 4.3 on.
+    alarm_lines = {m for m in scraped if m.startswith("rabbitmq_alarms_")}
+    expected = {
+        "rabbitmq_alarms_free_disk_space_watermark",
+        "rabbitmq_alarms_memory_used_watermark",
+    }
+    if tuple(int(part) for part in broker.lane.rabbitmq.split(".")[:2]) < (4, 3):
+        expected.add("rabbitmq_alarms_file_descriptor_limit")
+    assert alarm_lines == expected, scraped
     tasks = '{vhost="/",queue="tasks"}'
     assert per_queue[f"rabbitmq_detailed_queue_messages_ready{tasks}"] == ready, per_queue
     assert per_queue[f"rabbitmq_detailed_queue_messages_unacked{tasks}"] == unacked, per_queue

@@ -1,0 +1,1 @@
+rabbitmq-diagnostics check_local_alarms || echo "exit code: $?"
