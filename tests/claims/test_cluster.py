@@ -1,4 +1,5 @@
-"""A cluster (docs/cluster.rst): confirmed messages outlive their leader's node; guest stays local."""
+"""A cluster (docs/cluster.rst): confirmed messages outlive their leader's node; guest stays local;
+on Khepri (4.3) a node alone makes no metadata change."""
 
 from __future__ import annotations
 
@@ -123,3 +124,24 @@ def test_every_confirmed_message_is_consumed_after_the_leaders_node_stops(cluste
         assert emptied, f"{count()} messages left after consuming every confirmed one"
     finally:
         cluster.run("start_node1.sh")
+
+
+def test_a_node_alone_makes_no_metadata_change_on_khepri(cluster):
+    """Khepri (4.3) changes metadata only with a majority of the nodes; Mnesia, on any node."""
+    node1 = cluster.machines["node1"].broker
+    khepri = node1.evaluate("atom_to_list(rabbit_feature_flags:is_enabled(khepri_db))") == "true"
+    for step in ("stop_node2.sh", "stop_node3_too.sh"):
+        cluster.run(step)
+    try:
+        printed = cluster.run("add_vhost_alone.sh")
+        # Read on node1 while it is still alone: a change it logged but could
+        # not commit is not there yet.
+        made = node1.evaluate('atom_to_list(rabbit_vhost:exists(<<"invoices">>))') == "true"
+    finally:
+        for step in ("start_node2.sh", "start_node3.sh"):
+            cluster.run(step)
+    if khepri:
+        assert printed.endswith("No answer within 10 seconds (exit code 137)\n"), printed
+        assert not made, "node1, alone, created the virtual host"
+    else:
+        assert made, f"node1, alone, did not create the virtual host on Mnesia:\n{printed}"
