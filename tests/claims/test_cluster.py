@@ -79,7 +79,7 @@ def running_nodes(cluster: Cluster, on: str) -> list[str]:
     return (
         cluster.machines[on]
         .broker.evaluate(
-            'lists:join(" ", [atom_to_list(N) || N <- lists:sort(rabbit_nodes:list_running())])'
+            'lists:join(" ", [atom_to_list(N) || N <- lists:sort(rabbit_nodes:all_running())])'
         )
         .split()
     )
