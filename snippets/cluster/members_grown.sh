@@ -1,1 +1,0 @@
-rabbitmqctl list_queues name members
