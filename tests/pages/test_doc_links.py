@@ -60,7 +60,6 @@ def sections(text: str) -> list[tuple[str, int, int]]:
     ]
 
 
-@pytest.mark.skip(reason="off until the pages' sections have their links; then delete this marker")
 @pytest.mark.parametrize("page", pages(), ids=lambda page: page.stem)
 def test_every_section_with_snippets_links_to_the_documentation(page):
     """A reader of a section that shows snippets can go deeper, in RabbitMQ's own documentation.
