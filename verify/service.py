@@ -33,7 +33,7 @@ ENDED = "ended"
 # fails the snippet with its log, not with a timeout.
 BOOT_TIMEOUT = 45
 STOP_TIMEOUT = 30
-# What a failure shows of the node's log.
+# What a failure shows of what the node printed, from each end.
 LOG_LINES = 40
 # The snippets' `systemctl`: this file, told where the node keeps its files.
 WRAPPER = """#!/bin/sh
@@ -96,17 +96,19 @@ def systemctl(directory: Path, tools: Path, pid_file: Path, printed: Path, args:
     if verb == "is-active":
         print("inactive" if stopped(directory) else "active")
         return 3 if stopped(directory) else 0
+    # What the node prints from here on is this command's to show if it fails.
+    since = printed.stat().st_size if printed.exists() else 0
     if verb in ("stop", "restart") and not stopped(directory):
         failure = stop(directory, tools)
         if failure:
-            return fail(printed, f"Stopping {UNIT} failed: {failure}")
+            return fail(printed, since, f"Stopping {UNIT} failed: {failure}")
     if verb in ("start", "restart") and stopped(directory):
         pid_file.unlink(missing_ok=True)
         (directory / DOWN).unlink()
         (directory / HELD).unlink()
         failure = await_boot(directory, tools, pid_file)
         if failure:
-            return fail(printed, f"Starting {UNIT} failed: {failure}")
+            return fail(printed, since, f"Starting {UNIT} failed: {failure}")
     return 0
 
 
@@ -164,12 +166,17 @@ def await_boot(directory: Path, tools: Path, pid_file: Path) -> str | None:
     return None if waiting.returncode == 0 else output
 
 
-def fail(printed: Path, reason: str) -> int:
-    """Say why, with the end of what the node printed, as `journalctl -u rabbitmq-server` would."""
+def fail(printed: Path, since: int, reason: str) -> int:
+    """Say why, with what the node printed meanwhile, as `journalctl -u rabbitmq-server` would."""
     print(reason.rstrip(), file=sys.stderr)
-    # Its log, as it printed it: the log file may still end with the boot before.
-    tail = printed.read_text(errors="replace").splitlines()[-LOG_LINES:]
-    print(f"--- the end of {printed}", *tail, sep="\n", file=sys.stderr)
+    with printed.open("rb") as log:
+        log.seek(since)
+        lines = log.read().decode(errors="replace").splitlines()
+    # A boot that fails says why near its start, and a crash dump ends it:
+    # both ends of a long one.
+    if len(lines) > 2 * LOG_LINES:
+        lines = [*lines[:LOG_LINES], "...", *lines[-LOG_LINES:]]
+    print(f"--- what {printed} shows of it", *lines, sep="\n", file=sys.stderr)
     return 1
 
 
