@@ -3,59 +3,30 @@ on Khepri (4.3) a node alone makes no metadata change."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 
 import pytest
 
-from tests.claims.observe import shown
+from tests.claims.servers import Servers
 from verify.broker import BrokerError
-from verify.hosts import Host
-from verify.machines import Machine, Network
+from verify.lanes import Lane
 from verify.plugin import verification
 from verify.processes import eventually
-from verify.terminal import Terminal
 
 NODES = ("node1", "node2", "node3")
 
 
-class Cluster:
+class Cluster(Servers):
     """Three servers, as the page's, with node2 and node3 joined to node1 by its snippets."""
 
-    def __init__(self, lane) -> None:
-        self.outside = Host()
-        self.network = Network(self.outside)
-        self.folder = Terminal([], dict(os.environ))
-        programs = [
-            include
-            for include in (shown(f"cluster/{name}") for name in PROGRAMS)
-            if include.target.suffix == ".py"
-        ]
-        self.machines: dict[str, Machine] = {}
-        try:
-            for number, name in enumerate(NODES):
-                self.machines[name] = Machine(
-                    name, lane, number, self.network, self.folder, programs
-                )
-        except BaseException:
-            self.close()
-            raise
+    def __init__(self, lane: Lane) -> None:
+        super().__init__("cluster", dict.fromkeys(NODES, lane), PROGRAMS)
 
     def run(self, name: str) -> str:
         """Run a snippet of the page on the server the page runs it on; what it printed."""
-        include = shown(f"cluster/{name}")
-        machine = self.machines[include.machine]
-        with machine.host:
-            ran = machine.terminal.run(include, check=False)
+        ran = super().run(name)
         return ran.program.stdout + ran.program.stderr
-
-    def close(self) -> None:
-        for machine in self.machines.values():
-            machine.close()
-        self.network.close()
-        self.folder.close()
-        self.outside.close()
 
 
 PROGRAMS = ("guest_from_node2.py", "publish_orders.py", "consume_orders.py", "declare_alone.py")

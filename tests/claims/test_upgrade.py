@@ -5,21 +5,19 @@ one, once the producers stopped, empties it."""
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 
 import pytest
 
 from tests.claims.observe import shown
+from tests.claims.servers import Servers
 from verify.broker import BrokerError, PrivateBroker
 from verify.hosts import Host
 from verify.kinds import SnippetFailed
 from verify.lanes import Lane
 from verify.layout import SNIPPETS, relative
-from verify.machines import Machine, Network
 from verify.output import comparable, normalise
 from verify.plugin import update_examples, verification
-from verify.terminal import Terminal
 
 # What the page shows of the refusal, from the log.
 SHOWN = SNIPPETS / "upgrade" / "in_place_upgrade.out"
@@ -69,32 +67,17 @@ def test_debian_13s_broker_refuses_debian_12s_data_which_stays_usable(request):
         host.close()
 
 
-class Servers:
+class Upgrade(Servers):
     """The page's old server (its broker's version) and a new one of the run's first broker."""
 
     def __init__(self, old_lane: Lane, new_lane: Lane) -> None:
-        self.outside = Host()
-        self.network = Network(self.outside)
-        self.folder = Terminal([], dict(os.environ))
-        programs = [shown("upgrade/place_orders.py")]
-        self.machines: dict[str, Machine] = {}
-        try:
-            for number, (name, lane) in enumerate(
-                (("old-server", old_lane), ("new-server", new_lane))
-            ):
-                self.machines[name] = Machine(
-                    name, lane, number, self.network, self.folder, programs
-                )
-        except BaseException:
-            self.close()
-            raise
+        super().__init__(
+            "upgrade", {"old-server": old_lane, "new-server": new_lane}, ["place_orders.py"]
+        )
 
     def run(self, name: str) -> str:
         """Run a snippet of the page on the server the page runs it on; what it printed."""
-        include = shown(f"upgrade/{name}")
-        machine = self.machines[include.machine or "new-server"]
-        with machine.host:
-            ran = machine.terminal.run(include, check=False)
+        ran = super().run(name, on="new-server")
         assert ran.program.returncode == 0, ran.program.stdout + ran.program.stderr
         return ran.program.stdout
 
@@ -107,19 +90,12 @@ class Servers:
             )
         )
 
-    def close(self) -> None:
-        for machine in self.machines.values():
-            machine.close()
-        self.network.close()
-        self.folder.close()
-        self.outside.close()
-
 
 @pytest.fixture
-def servers(request: pytest.FixtureRequest) -> Iterator[Servers]:
+def servers(request: pytest.FixtureRequest) -> Iterator[Upgrade]:
     lanes = verification(request.config)
     try:
-        made = Servers(packaged_by("Debian 12", request), lanes.lanes[0])
+        made = Upgrade(packaged_by("Debian 12", request), lanes.lanes[0])
     except BrokerError as error:
         pytest.fail(f"Cannot start the page's two servers.\n{error}", pytrace=False)
     try:
