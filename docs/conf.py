@@ -41,6 +41,7 @@ extensions = [
     "broker_versions",
     "command_index",
     "quick_reference",
+    "cheat_sheet",
     "command_reference",
     "accessibility",
     "diagrams",
@@ -87,7 +88,7 @@ html_title = project
 html_static_path = ["_static"]
 # RabbitMQ's orange, as the links are.
 html_favicon = "_static/favicon.svg"
-html_css_files = ["site.css", "diagrams.css"]
+html_css_files = ["site.css", "diagrams.css", "cheat-sheet.css"]
 html_js_files = ["search_lands.js"]
 html_theme_options = {
     # RabbitMQ's orange, dark enough on white and light enough on black to

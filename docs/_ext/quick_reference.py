@@ -11,18 +11,16 @@ snippet catalogue at every build, it cannot disagree with the pages.
 from __future__ import annotations
 
 from docutils import nodes
-from snippet_catalogue import Shown, everything_shown, made_from_catalogue
+from snippet_catalogue import Shown, everything_shown, made_from_catalogue, printed_by_primary
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from verify.lanes import lanes, primary
-from verify.layout import OUTPUT_CLASS, ROOT
+from verify.layout import OUTPUT_CLASS
 
 # The lines of output a row shows; the rest is on the page it links to.
 OUTPUT_LINES = 4
 MORE = "\u2026"
-BANNER = "..."
 # The page the commands link to, and how a command's anchor there is made.
 COMMAND_REFERENCE = "commands"
 
@@ -49,18 +47,10 @@ def example(entry: Shown) -> str:
 
 
 def printed(app: Sphinx, entry: Shown) -> str | None:
-    """What the snippet printed: on the primary broker in the verified run, else its captured file."""
+    """The first lines of what the snippet printed on the primary broker."""
     if entry.output is None:
         return None
-    record = getattr(app, "verification", None)
-    text = None
-    if record is not None:
-        text = record.printed.get(primary(lanes()).name, {}).get(entry.output)
-    if text is None:
-        text = (ROOT / entry.output).read_text()
-    lines = text.rstrip("\n").splitlines()
-    # The CLI's banner ("Listing queues for vhost / ..."), which -q leaves out.
-    lines = [line for line in lines if not line.endswith(BANNER)] or lines
+    lines = (printed_by_primary(app, entry.output) or "").splitlines()
     if len(lines) > OUTPUT_LINES:
         lines = lines[:OUTPUT_LINES] + [MORE]
     return "\n".join(lines)

@@ -15,10 +15,13 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from verify.discovery import captured_output, commands_run_by
+from verify.lanes import lanes, primary
 from verify.layout import SNIPPETS, relative
 
 # A shell snippet that calls the management plugin's HTTP API.
 HTTP_API = "curl "
+# The line a CLI command starts its output with, unless run with -q.
+BANNER = "..."
 
 
 @dataclass(frozen=True)
@@ -56,12 +59,44 @@ def made_from_catalogue(env: BuildEnvironment) -> set[str]:
     return env.__dict__.setdefault("made_from_snippet_catalogue", set())
 
 
+def borrowed_snippets(env: BuildEnvironment) -> dict[str, set[str]]:
+    """The pages that show a chosen few of other pages' snippets (the cheat sheet), and which."""
+    return env.__dict__.setdefault("borrowed_snippets", {})
+
+
+def where_shown(env: BuildEnvironment, snippet: str) -> Shown | None:
+    """Where the site explains a snippet (snippets/users/add_user.sh): the first page that shows
+    it, in reading order, after the start page, which borrows its first steps from the others."""
+    shown = [entry for entry in everything_shown(env) if entry.snippet == snippet]
+    explained = [entry for entry in shown if entry.docname != env.config.root_doc]
+    return next(iter(explained or shown), None)
+
+
+def printed_by_primary(app: Sphinx, output: str) -> str | None:
+    """What a snippet printed on the primary broker, without the CLI's banner ("Listing queues ...").
+
+    The verified run's output where the build has its record, else the captured file.
+    """
+    record = getattr(app, "verification", None)
+    text = None
+    if record is not None:
+        text = record.printed.get(primary(lanes()).name, {}).get(output)
+    if text is None:
+        path = SNIPPETS.parent / output
+        if not path.is_file():
+            return None
+        text = path.read_text()
+    lines = text.rstrip("\n").splitlines()
+    # -q leaves the banner out; so does a reference that shows only the point.
+    return "\n".join([line for line in lines if not line.endswith(BANNER)] or lines)
+
+
 def gather(app: Sphinx, doctree: nodes.document) -> None:
     """Every shell snippet the page shows, in page order, with the section it is in."""
     shown = []
     for block in doctree.findall(nodes.literal_block):
         source = Path(block.get("source") or "/").resolve()
-        if source.suffix != ".sh" or not source.is_relative_to(SNIPPETS):
+        if source.suffix not in (".sh", ".py") or not source.is_relative_to(SNIPPETS):
             continue
         section = next(
             (parent for parent in ancestors(block) if isinstance(parent, nodes.section)), None
@@ -75,7 +110,10 @@ def gather(app: Sphinx, doctree: nodes.document) -> None:
                 section_id=section["ids"][0],
                 section_title=section.next_node(nodes.title).astext(),
                 snippet=relative(source),
-                commands=tuple(dict.fromkeys(commands_run_by(source))),
+                # A program's RabbitMQ commands are the ones its page runs it with.
+                commands=tuple(dict.fromkeys(commands_run_by(source)))
+                if source.suffix == ".sh"
+                else (),
                 output=relative(output) if output.exists() else None,
             )
         )
@@ -112,6 +150,7 @@ def everything_shown(env: BuildEnvironment) -> list[Shown]:
 def forget(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     catalogue(env).pop(docname, None)
     made_from_catalogue(env).discard(docname)
+    borrowed_snippets(env).pop(docname, None)
 
 
 def always_current(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
@@ -126,6 +165,8 @@ def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEn
         if docname in catalogue(other):
             catalogue(env)[docname] = catalogue(other)[docname]
     made_from_catalogue(env).update(made_from_catalogue(other) & docnames)
+    for docname in docnames & borrowed_snippets(other).keys():
+        borrowed_snippets(env)[docname] = borrowed_snippets(other)[docname]
 
 
 def setup(app: Sphinx) -> dict:

@@ -18,7 +18,7 @@ from html import escape
 from pathlib import Path
 
 from docutils import nodes
-from snippet_catalogue import everything_shown, made_from_catalogue
+from snippet_catalogue import borrowed_snippets, everything_shown, made_from_catalogue
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 from sphinx.util import logging
@@ -48,6 +48,8 @@ def shown_snippets(app: Sphinx, docname: str) -> list[str]:
     The quick reference and the command reference show the other pages'
     command snippets, from the snippet catalogue.
     """
+    if docname in borrowed_snippets(app.env):
+        return sorted(borrowed_snippets(app.env)[docname])
     if docname in made_from_catalogue(app.env):
         return sorted(
             {

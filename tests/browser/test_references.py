@@ -1,4 +1,4 @@
-"""The quick reference and the command reference: every command, an anchor for each, links that land."""
+"""The complete command table (all-commands.html) and the command reference: every command, an anchor for each, links that land."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import pytest
 
 from verify.discovery import commands_run_by, reference_commands, snippet_includes
 
-QUICK_REFERENCE = "cheatsheet.html"
+QUICK_REFERENCE = "all-commands.html"
 COMMAND_REFERENCE = "commands.html"
 WIDTHS = {"phone": 390, "desktop": 1366}
 
-# Each task row of the quick reference: its id, the link to its section, its
+# Each task row of the complete command table: its id, the link to its section, its
 # own link, and the commands it names with their links.
 ROWS = """
 () => [...document.querySelectorAll("table.quick-reference tbody tr:not(.quick-reference-topic)")]
@@ -49,7 +49,7 @@ def test_the_quick_reference_has_every_command_the_snippets_run(rows):
 
 
 def test_every_row_has_an_anchor_and_a_link_to_the_section_that_explains_it(rows, visit):
-    assert rows, "the quick reference has no rows"
+    assert rows, "the complete command table has no rows"
     ids = [row["id"] for row in rows]
     assert all(ids) and len(ids) == len(set(ids)), f"rows without an id of their own: {ids}"
     assert [row["self"] for row in rows] == [f"#{id}" for id in ids], "a row's own link"
@@ -90,4 +90,4 @@ def test_the_quick_reference_fits_the_screen(visit, width):
         """() => [...document.querySelectorAll("table.quick-reference td")]
           .filter((cell) => cell.getBoundingClientRect().right > window.innerWidth + 1).length"""
     )
-    assert wide == 0, f"{wide} cells of the quick reference reach past a {width} px screen"
+    assert wide == 0, f"{wide} cells of the complete command table reach past a {width} px screen"
