@@ -43,15 +43,22 @@ def code_lines(text: str) -> str:
 
 
 def compact(text: str) -> str:
-    """The text with no layout: no white space, no line continued with a backslash, and no
-    trailing comma before a closing bracket."""
-    return re.sub(r",([)\]}])", r"\1", re.sub(r"\\\n|\s+", "", text))
+    """The text with no layout: no line continued with a backslash, one space between words,
+    none around brackets, commas, = and |, and no trailing comma before a closing bracket."""
+    text = re.sub(r"\s+", " ", re.sub(r"\\\n", " ", text)).strip()
+    text = re.sub(r" ?([()\[\]{},=|]) ?", r"\1", text)
+    return re.sub(r",([)\]}])", r"\1", text)
 
 
 def is_part_of(shown: str, snippet: str) -> bool:
     """Whether `shown` is in `snippet`, laid out as it may be, each <placeholder> one name."""
     pieces = PLACEHOLDER.split(compact(shown))
-    pattern = r"[^\s'\"]+?".join(re.escape(piece) for piece in pieces)
+    pattern = r"[^\s'\"]+".join(re.escape(piece) for piece in pieces)
+    # Whole words: `rabbitmqctl status` is not part of `rabbitmqctl status_x`.
+    if re.match(r"[\w-]", shown):
+        pattern = rf"(?<![\w.-]){pattern}"
+    if re.search(r"[\w-]$", shown.rstrip()):
+        pattern = rf"{pattern}(?![\w-])"
     return re.search(pattern, compact(code_lines(snippet))) is not None
 
 
