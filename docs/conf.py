@@ -47,6 +47,7 @@ extensions = [
     "diagrams",
     "verification_stamp",
     "rabbitmq_docs_links",
+    "page_source",
 ]
 templates_path = ["_templates"]
 exclude_patterns = ["_build"]
