@@ -134,3 +134,10 @@ with contextlib.redirect_stdout(io.StringIO()):
 ogp_site_url = html_baseurl
 ogp_site_name = project
 ogp_social_cards = {"enable": False}
+
+# -- The search's ranking ------------------------------------------------------
+# Section titles before text, and equal scores in the navigation's order
+# rather than by page title; the results' summaries without the badge.
+
+# Sphinx opens it from the working directory, not from this one.
+html_search_scorer = str(Path(__file__).parent / "search_scorer.js")
