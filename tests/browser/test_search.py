@@ -182,8 +182,8 @@ def test_a_lookup_ranks_the_section_that_answers_it_first(visit, words):
     assert links[:1] == [answer], f"{words!r}: results in this order: {links[:5]}"
     # The section is there, and shows the commands, with what they printed.
     target, anchor = answer.split("#")
-    code = visit(target).page.locator(f'section[id="{anchor}"] div.highlight pre').all_text_contents()
-    shown = "\n".join(code)
+    section = visit(target).page.locator(f'section[id="{anchor}"]')
+    shown = "\n".join(section.locator("div.highlight pre").all_text_contents())
     assert all(command in shown for command in commands), f"{answer} does not show {commands}"
 
 
