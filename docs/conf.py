@@ -136,3 +136,28 @@ with contextlib.redirect_stdout(io.StringIO()):
 ogp_site_url = html_baseurl
 ogp_site_name = project
 ogp_social_cards = {"enable": False}
+
+# -- The index in the navigation ----------------------------------------------
+# furo's sidebar as it comes, with a link to the general index (commands and
+# rabbitmq.conf keys, _ext/command_index.py) below the pages: the same
+# sidebar is the menu on a phone.
+
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/site-index.html",
+        "sidebar/ethical-ads.html",
+        "sidebar/scroll-end.html",
+        "sidebar/variant-selector.html",
+    ]
+}
+
+# -- The search's ranking ------------------------------------------------------
+# Section titles before text, and equal scores in the navigation's order
+# rather than by page title; the results' summaries without the badge.
+
+# Sphinx opens it from the working directory, not from this one.
+html_search_scorer = str(Path(__file__).parent / "search_scorer.js")

@@ -135,7 +135,9 @@ def add_badge(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     uri = app.builder.get_relative_uri(docname, EXPLAINED)
     verified = " verified" if VERIFIED.fullmatch(text) else ""
     html = f'<p class="verification-badge{verified}"><a href="{escape(uri)}">{escape(badge(text))}</a></p>'
-    section.insert(1, nodes.raw("", html, format="html"))
+    # "no-search": the badge's words are the same on every page, and would
+    # make every page a result for "verified" or "snippets".
+    section.insert(1, nodes.raw("", html, format="html", classes=["no-search"]))
 
 
 def badge(text: str) -> str:

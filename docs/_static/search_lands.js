@@ -9,6 +9,9 @@
 
 window.addEventListener("load", () => {
   if (window.location.hash) return;
+  // The search page marks the words in its own results: it stays at its top,
+  // where the reader sees how many were found.
+  if (document.getElementById("search-results")) return;
   // sphinx_highlight.js marks the words 10 ms after the document is read.
   window.setTimeout(() => {
     const found = document.querySelector("article span.highlighted");

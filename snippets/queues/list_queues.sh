@@ -1,1 +1,1 @@
-rabbitmqctl list_queues name durable
+rabbitmqctl list_queues name durable messages_ready messages_unacknowledged
