@@ -134,3 +134,12 @@ with contextlib.redirect_stdout(io.StringIO()):
 ogp_site_url = html_baseurl
 ogp_site_name = project
 ogp_social_cards = {"enable": False}
+
+# -- Version tabs and the reader's tab choices (sphinx-tabs) ------------------
+# A click on the tab already selected keeps its panel open (sphinx-tabs would
+# close it, leaving no output under the command). _static/tab_choices.js keeps
+# every tab choice (a RabbitMQ version, Python or the command line) across
+# visits: sphinx-tabs keeps only the last one, and only until the browser closes.
+
+sphinx_tabs_disable_tab_closing = True
+html_js_files = [*html_js_files, "tab_choices.js"]
