@@ -143,3 +143,14 @@ ogp_social_cards = {"enable": False}
 
 sphinx_tabs_disable_tab_closing = True
 html_js_files = [*html_js_files, "tab_choices.js"]
+
+# -- What differs between the brokers (docs/differences.rst) -----------------
+# _ext/broker_differences.py lists every output another broker prints
+# otherwise; |broker series| names the release series in its title:
+# "RabbitMQ 4.3, 4.0 and 3.10".
+
+extensions = [*extensions, "broker_differences"]
+rst_prolog += (
+    ".. |broker series| replace:: RabbitMQ "
+    f"{in_words(['.'.join(lane.rabbitmq.split('.')[:2]) for lane in lanes()])}\n"
+)
