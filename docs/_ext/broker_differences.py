@@ -17,6 +17,7 @@ from pathlib import Path
 
 from docutils import nodes
 from snippet_catalogue import catalogue, in_reading_order
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
@@ -190,7 +191,7 @@ def listing(app: Sphinx, docname: str) -> list[nodes.Node]:
             page = difference.docname
             title = app.env.titles[page].astext()
             section = nodes.section(
-                ids=[nodes.make_id(f"differences {page}")],
+                ids=[section_id(page)],
                 names=[nodes.fully_normalize_name(title)],
             )
             section += nodes.title(text=title)
@@ -205,6 +206,46 @@ def listing(app: Sphinx, docname: str) -> list[nodes.Node]:
 def fill_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for placeholder in list(doctree.findall(broker_differences)):
         placeholder.replace_self(listing(app, docname))
+
+
+def section_id(docname: str) -> str:
+    return nodes.make_id(f"differences {docname}")
+
+
+def in_contents(app: Sphinx, env: BuildEnvironment) -> None:
+    """Each page's section in the contents of the page that lists them ("on this page", and
+    the start page's tables of contents), as if it were in its source.
+
+    Sphinx gathers a page's contents as it reads it, before the pages it is
+    made from are all read; once they are, the sections are added, in the
+    form Sphinx's own contents have, before any page is written.
+    """
+    pages = list(dict.fromkeys(difference.docname for difference in differences(env)))
+    for docname in made_from_differences(env):
+        contents = env.tocs.get(docname)
+        top = next(iter(contents.findall(nodes.list_item)), None) if contents else None
+        if top is None:
+            continue
+        entries = [
+            nodes.list_item(
+                "",
+                addnodes.compact_paragraph(
+                    "",
+                    "",
+                    nodes.reference(
+                        "",
+                        "",
+                        nodes.Text(env.titles[page].astext()),
+                        internal=True,
+                        refuri=docname,
+                        anchorname=f"#{section_id(page)}",
+                    ),
+                ),
+            )
+            for page in pages
+        ]
+        # Made again at every build: replace, never add twice.
+        top[1:] = [nodes.bullet_list("", *entries)] if entries else []
 
 
 def forget(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -227,6 +268,7 @@ def setup(app: Sphinx) -> dict:
     app.add_node(broker_differences)
     app.add_directive("broker-differences", BrokerDifferences)
     app.connect("doctree-resolved", fill_in)
+    app.connect("env-updated", in_contents)
     app.connect("env-purge-doc", forget)
     app.connect("env-merge-info", merge)
     app.connect("env-get-outdated", always_current)
