@@ -248,3 +248,18 @@ def test_each_difference_links_to_its_output(visit, site: Site):
         elif not target.is_visible():
             problems.append(f"{href}: lands on a hidden element")
     assert not problems, "\n".join(problems)
+
+
+def test_the_differences_page_lists_its_pages_in_its_contents(visit):
+    """ "On this page" has a link to each page's group of differences, in order."""
+    page = visit(DIFFERENCES).page
+    groups = page.evaluate(
+        "() => [...document.querySelectorAll('article section section[id]')].map((s) => '#' + s.id)"
+    )
+    contents = page.evaluate(
+        "() => [...document.querySelectorAll('.toc-tree a')].map((a) => a.getAttribute('href'))"
+    )
+    assert groups, f"{DIFFERENCES} has no group of differences"
+    assert [href for href in contents if href in groups] == groups, (
+        f"{DIFFERENCES}: its contents link to {contents}, its groups are {groups}"
+    )
