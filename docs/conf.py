@@ -161,3 +161,23 @@ html_sidebars = {
 
 # Sphinx opens it from the working directory, not from this one.
 html_search_scorer = str(Path(__file__).parent / "search_scorer.js")
+
+# -- Version tabs and the reader's tab choices (sphinx-tabs) ------------------
+# A click on the tab already selected keeps its panel open (sphinx-tabs would
+# close it, leaving no output under the command). _static/tab_choices.js keeps
+# every tab choice (a RabbitMQ version, Python or the command line) across
+# visits: sphinx-tabs keeps only the last one, and only until the browser closes.
+
+sphinx_tabs_disable_tab_closing = True
+html_js_files = [*html_js_files, "tab_choices.js"]
+
+# -- What differs between the brokers (docs/differences.rst) -----------------
+# _ext/broker_differences.py lists every output another broker prints
+# otherwise; |broker series| names the release series in its title:
+# "RabbitMQ 4.3, 4.0 and 3.10".
+
+extensions = [*extensions, "broker_differences"]
+rst_prolog += (
+    ".. |broker series| replace:: RabbitMQ "
+    f"{in_words(['.'.join(lane.rabbitmq.split('.')[:2]) for lane in lanes()])}\n"
+)

@@ -211,6 +211,15 @@ def failing_output(snippet: Path, lane: str) -> Path:
     return snippet.with_name(f"{snippet.stem}.fails-on-{lane}{OUTPUT_SUFFIX}")
 
 
+def output_anchor(output: Path, snippets: Path = SNIPPETS) -> str:
+    """The id of the line above an output's version tabs, made from its file alone, so that
+    the differences page can link to it: snippets/status/list_queues.out -> output-status-list-queues."""
+    name = (
+        output.relative_to(snippets).with_suffix("") if output.is_relative_to(snippets) else output
+    )
+    return "output-" + re.sub(r"[^a-z0-9]+", "-", "/".join(Path(name).parts).lower()).strip("-")
+
+
 def outputs_per_broker(output: Path, lanes: list[str]) -> list[tuple[str, str, Path]]:
     """What a page shows for a captured output, broker by broker (``lanes`` in order, the
     primary's first or not): ``(broker, how, file)``, how being "same", "differs" or "fails".

@@ -4,7 +4,9 @@ Every snippet runs on each broker of conf/brokers.toml; the pages show what
 the primary one printed. Where another printed something else, or fails
 (``name.on-4.0.5.out``, ``name.fails-on-3.10.8.out`` beside the snippet),
 the output block becomes version tabs, newest first and synced across pages
-by their labels, each showing what that broker printed. A page that uses a
+by their labels, each showing what that broker printed, under a line that
+says which brokers print something else, fail or print the same (with an
+anchor, which docs/differences.rst links to). A page that uses a
 deprecated feature on purpose says so with ``.. uses-deprecated-feature::
 NAME`` (verify/deprecations.py checks the rest). A page whose snippets run
 on another machine too declares it (``.. machine:: old-server`` with
@@ -26,7 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.directives.code import LiteralInclude
 from sphinx.util.docutils import SphinxDirective
 
-from verify.discovery import captured_output, outputs_per_broker
+from verify.discovery import captured_output, output_anchor, outputs_per_broker
 from verify.lanes import lanes, primary
 from verify.layout import (
     DEPRECATED_FEATURE_DIRECTIVE,
@@ -36,10 +38,31 @@ from verify.layout import (
     SNIPPETS,
     relative,
 )
+from verify.record import in_words
 
 
 def tab_label(version: str) -> str:
     return f"RabbitMQ {version}"
+
+
+# The class of the line above a block's version tabs.
+DIFFERENCES_NOTE_CLASS = "broker-differences"
+
+
+def differences_note(primary_broker: str, tabs: list[tuple[str, str, Path]]) -> str:
+    """What a reader learns without opening the tabs, in one line:
+    "Compared with RabbitMQ 4.3.6: 4.0.5 prints something else; 3.10.8 fails."."""
+    what = {
+        "differs": ("prints something else", "print something else"),
+        "fails": ("fails", "fail"),
+        "same": ("prints the same", "print the same"),
+    }
+    clauses = []
+    for how, (one, several) in what.items():
+        brokers = [broker for broker, shown, _ in tabs if shown == how and broker != primary_broker]
+        if brokers:
+            clauses.append(f"{in_words(brokers)} {one if len(brokers) == 1 else several}")
+    return f"Compared with RabbitMQ {primary_broker}: {'; '.join(clauses)}."
 
 
 class OutputOnEachBroker(LiteralInclude):
@@ -80,7 +103,25 @@ class OutputOnEachBroker(LiteralInclude):
             lines += [f"         :broker: {broker}", ""]
         container = nodes.container()
         self.state.nested_parse(StringList(lines, self.get_source_info()[0]), 0, container)
-        return container.children
+        note = self.note_above(path, differences_note(primary(brokers).name, tabs))
+        # Screen readers read the line with the tabs it describes.
+        for tablist in container.findall(
+            lambda node: isinstance(node, nodes.Element) and node.get("role") == "tablist"
+        ):
+            tablist["aria-describedby"] = note["ids"][0]
+        return [note, *container.children]
+
+    def note_above(self, output: Path, text: str) -> nodes.paragraph:
+        """The line above the tabs, with the output's anchor (made unique should a page show it twice)."""
+        document = self.state.document
+        anchor = candidate = output_anchor(output)
+        number = 1
+        while candidate in document.ids:
+            number += 1
+            candidate = f"{anchor}-{number}"
+        note = nodes.paragraph(text=text, classes=[DIFFERENCES_NOTE_CLASS], ids=[candidate])
+        document.ids[candidate] = note
+        return note
 
     def as_printed(self, shown: list[nodes.Node], broker: str) -> list[nodes.Node]:
         """The output as the broker printed it in the verification run, where the build has it.
