@@ -1,14 +1,19 @@
-"""Long outputs folded to their first lines.
+"""Long outputs folded to their first lines, and command lines that are never cut off.
 
 A long output (``rabbitmqctl status``) pushed the sections after it screens
 down: it shows its first lines, with "Show all N lines" under it, which opens
 and folds it again, from the mouse or the keyboard, in version tabs too, and
-on paper it is whole (docs/_ext/snippet_blocks.py, docs/_static/site.css).
+on paper it is whole (docs/_ext/snippet_blocks.py, docs/_static/site.css). A
+shell command wraps rather than run off a phone's screen, and still copies as
+the file has it.
 """
 
 from __future__ import annotations
 
 import pytest
+
+from tests.browser.test_copy_buttons import TAKE_CLIPBOARD
+from verify.layout import SNIPPETS
 
 # Outputs of more lines than this are folded (FOLD_AFTER in snippet_blocks.py):
 # no output may show more at load.
@@ -124,3 +129,36 @@ def test_a_long_output_is_whole_on_paper(visit):
     state = fold_state(fold)
     assert not state["hidden"], f"a printed page cuts the long output: {state}"
     assert not fold.locator("summary").is_visible(), "a printed page shows the fold's control"
+
+
+# Each shell block wider than its box: a command cut off at the right edge.
+CUT_OFF_COMMANDS = """
+() => [...document.querySelectorAll("article div.highlight-bash pre")]
+  .filter((pre) => pre.clientWidth > 0 && pre.scrollWidth > pre.clientWidth + 1)
+  .map((pre) => pre.textContent.split("\\n").reduce((a, b) => (b.length > a.length ? b : a)))
+"""
+
+
+def test_no_command_line_is_cut_off_on_a_phone(visit, page_with_code):
+    page = visit(page_with_code).page
+    page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
+    page.evaluate(SHOW_EVERY_TAB)
+    cut = page.evaluate(CUT_OFF_COMMANDS)
+    assert not cut, f"{page_with_code} at 390 px cuts off the command lines: {cut}"
+
+
+def test_a_wrapped_command_copies_as_one_line(visit):
+    """The wrap is drawn, not copied: a reader pastes the command the file holds."""
+    snippet = SNIPPETS / "users" / "add_user.sh"
+    page = visit("users.html").page
+    page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
+    block = page.locator(
+        "article div.highlight-bash", has_text="| rabbitmqctl add_user alice"
+    ).first
+    pre = block.locator("pre")
+    lines = snippet.read_text().count("\n")
+    assert pre.evaluate(LINES_SHOWN) > lines + 0.5, "the add_user block does not wrap at 390 px"
+    page.evaluate(TAKE_CLIPBOARD)
+    block.locator("button.copybtn").click()
+    copied = page.evaluate(TAKE_CLIPBOARD)
+    assert copied == snippet.read_text().removesuffix("\n"), f"copied {copied!r}"
