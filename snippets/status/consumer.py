@@ -7,6 +7,9 @@ channel.queue_declare(queue="tasks", durable=True)
 
 def callback(ch, method, properties, body):
     print(f"Received {body.decode()}")
+    #> Received Task 1
+    #> Received Task 2
+    #> Received Task 3
     ch.basic_ack(delivery_tag=method.delivery_tag)
 
 

@@ -8,9 +8,9 @@ import pytest
 
 from verify.printed import lone_strings
 
-# Each Python block, and the caption over it, if any.
+# Each program's block (not a line of one on the cheat sheet), and the caption over it, if any.
 PROGRAM_CAPTIONS = """
-() => [...document.querySelectorAll("article div.highlight-python")].map((block) => {
+() => [...document.querySelectorAll("article div.highlight-python:not(div.cheat > *)")].map((block) => {
   const wrapper = block.closest("div.literal-block-wrapper");
   const caption = wrapper && wrapper.querySelector(".caption-text");
   return caption ? caption.textContent : null;

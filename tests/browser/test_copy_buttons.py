@@ -13,8 +13,9 @@ from verify.lanes import lanes
 from verify.layout import OUTPUT_CLASS, SNIPPETS, SYNTAX_CLASS
 from verify.layout import relative as rel
 
-# The pages made from the other pages' snippets (the quick reference, the command reference).
-GENERATED = re.compile(r"^\.\. (quick-reference|command-reference)::", re.MULTILINE)
+# The pages made from the other pages' snippets (the cheat sheet, the complete
+# command table, the command reference).
+GENERATED = re.compile(r"^\.\. (cheat|quick-reference|command-reference)::", re.MULTILINE)
 NOTHING_COPIED = "nothing copied yet"
 # Each code block's classes, copy buttons and text, in the page's order.
 DESCRIBE_BLOCKS = """

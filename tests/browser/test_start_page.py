@@ -47,6 +47,15 @@ def test_a_lookup_is_one_click_from_the_start_page(visit, task):
     assert link.count() == 1, f"no task {task!r} on the start page"
     link.click()
     page.wait_for_load_state("load")
+    # furo scrolls smoothly to the section: measure once the page stands still.
+    page.wait_for_function(
+        """() => {
+          const still = window.lastScrollY === window.scrollY && window.scrollY > 0;
+          window.lastScrollY = window.scrollY;
+          return still;
+        }""",
+        polling=100,
+    )
     anchor = page.url.partition("#")[2]
     assert anchor, f"{task!r} opens {page.url}, not a section"
     section = page.locator(f'section[id="{anchor}"]')

@@ -1,1 +1,0 @@
-rabbitmqctl -q list_feature_flags name state | grep -v enabled
