@@ -11,6 +11,7 @@ CHEAT_SHEET = "cheatsheet.html"
 # "About 40 to 60 rows": fewer is not the everyday set, more does not fit two pages.
 ROWS = range(40, 61)
 PRINTED_PAGES = 2
+PRINT_MARGINS = {side: "1cm" for side in ("top", "right", "bottom", "left")}
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 
@@ -75,11 +76,13 @@ def test_on_a_phone_no_command_is_cut_off(rows_at):
     assert [row["code"] for row in rows if row["cutOff"]] == [], "commands cut off at 390 px"
 
 
-def test_it_prints_on_two_a4_pages(context, origin):
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_it_prints_on_two_pages(context, origin, paper):
     page = context.new_page()
     page.goto(f"{origin}/{CHEAT_SHEET}", wait_until="load")
-    printed = PdfReader(io.BytesIO(page.pdf(format="A4"))).pages
-    assert len(printed) <= PRINTED_PAGES, f"{len(printed)} A4 pages"
+    # The margins a browser's print dialog gives by default.
+    printed = PdfReader(io.BytesIO(page.pdf(format=paper, margin=PRINT_MARGINS))).pages
+    assert len(printed) <= PRINTED_PAGES, f"{len(printed)} {paper} pages"
     # Every row is on paper, whole: fitting by hiding rows does not count.
     page.emulate_media(media="print")
     hidden = page.evaluate(
