@@ -6,6 +6,7 @@ tabs, is checked without being listed anywhere.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from html.parser import HTMLParser
@@ -80,6 +81,18 @@ class Site:
     def pages_from_sources(self) -> list[str]:
         """The pages written in docs/ (not the generated index and search pages)."""
         return [page for page in self.pages if source_of(page).is_file()]
+
+
+# The directives that fill a page with other pages' snippets: the cheat sheet,
+# the complete command table and the command reference.
+SHOWS_OTHER_PAGES_SNIPPETS = re.compile(
+    r"^\.\. (cheat|quick-reference|command-reference)::", re.MULTILINE
+)
+
+
+def shows_other_pages_snippets(page: str) -> bool:
+    """Whether a page is made of snippets that ran where their own pages show them."""
+    return SHOWS_OTHER_PAGES_SNIPPETS.search(source_of(page).read_text()) is not None
 
 
 def source_of(page: str) -> Path:

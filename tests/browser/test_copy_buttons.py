@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from playwright.sync_api import Locator
 
-from tests.browser.site import source_of
+from tests.browser.site import shows_other_pages_snippets, source_of
 from verify.discovery import Include, includes, outputs_per_broker
 from verify.lanes import lanes
 from verify.layout import OUTPUT_CLASS, SNIPPETS, SYNTAX_CLASS
 from verify.layout import relative as rel
 
-# The pages made from the other pages' snippets (the cheat sheet, the complete
-# command table, the command reference).
-GENERATED = re.compile(r"^\.\. (cheat|quick-reference|command-reference)::", re.MULTILINE)
 NOTHING_COPIED = "nothing copied yet"
 # Each code block's classes, copy buttons and text, in the page's order.
 DESCRIBE_BLOCKS = """
@@ -58,7 +54,7 @@ def blocks_of(include: Include) -> list[Include]:
 
 
 def test_copy_buttons_copy_exactly_the_command(visit, source_page):
-    if GENERATED.search(source_of(source_page).read_text()):
+    if shows_other_pages_snippets(source_page):
         copy_what_is_shown(visit, source_page)
         return
     shown = [block for include in includes(source_of(source_page)) for block in blocks_of(include)]

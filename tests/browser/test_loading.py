@@ -6,7 +6,7 @@ import re
 from urllib.parse import urljoin
 
 from tests.browser.reader import open_page
-from tests.browser.site import source_of
+from tests.browser.site import shows_other_pages_snippets, source_of
 from verify.discovery import includes
 from verify.layout import relative as rel
 
@@ -16,9 +16,6 @@ VERIFIED = re.compile(
     r"with pika \S+ \((?P<count>\d+) snippets? on this page ran on each\)"
 )
 NOT_VERIFIED = "Not verified: this build did not run the snippets (nox -s publish does)"
-# The pages made of other pages' snippets (the cheat sheet, the command
-# tables): each snippet ran where its own page shows it.
-BORROWS_SNIPPETS = re.compile(r"^\.\. (cheat|quick-reference|command-reference)::", re.MULTILINE)
 
 
 def test_page_loads_from_the_site_alone(visit, any_page, transfer_sizes):
@@ -85,7 +82,7 @@ def problems_with_source_link(page, source_page: str, context) -> list[str]:
 def problems_with_stamp(page, source_page: str) -> list[str]:
     """The record's versions and date, or "Not verified"; none where nothing ran."""
     ran = [include for include in includes(source_of(source_page)) if include.runs]
-    borrows = BORROWS_SNIPPETS.search(source_of(source_page).read_text()) is not None
+    borrows = shows_other_pages_snippets(source_page)
     footer = page.locator("footer .verification-stamp")
     badge = page.locator("article p.verification-badge a")
     if not ran and not borrows:
