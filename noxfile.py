@@ -24,9 +24,9 @@ import nox
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from verify import namespaces, rabbitmq_docs, roots  # noqa: E402
-from verify.lanes import Lane, by_name, lanes, primary  # noqa: E402
-from verify.layout import (  # noqa: E402
+from verify.core import rabbitmq_docs  # noqa: E402
+from verify.core.lanes import Lane, by_name, lanes, primary  # noqa: E402
+from verify.core.layout import (  # noqa: E402
     BASE_URL_ENVIRONMENT_VARIABLE,
     BUILD,
     CONF,
@@ -38,7 +38,11 @@ from verify.layout import (  # noqa: E402
     VERIFIED_RECORD,
     VERIFIED_RECORDS,
 )
-from verify.record import IncompleteRecord, merge  # noqa: E402
+from verify.core.record import IncompleteRecord, merge  # noqa: E402
+from verify.isolation import (
+    namespaces,  # noqa: E402
+    roots,  # noqa: E402
+)
 
 PUBLIC = ROOT / "public"
 REQUIREMENTS = CONF / "requirements"
@@ -50,7 +54,7 @@ WORKERS = str((os.cpu_count() or 1) + 1)
 
 # What the sessions need from the system, by a file that shows it is there.
 # The brokers are not among them: each runs from a root file system of its
-# own, which mmdebstrap builds from Debian's archive (verify/roots.py).
+# own, which mmdebstrap builds from Debian's archive (verify/isolation/roots.py).
 BROKER_PACKAGES = {
     "/usr/bin/mmdebstrap": "mmdebstrap",
     "/usr/share/keyrings/debian-archive-keyring.gpg": "debian-archive-keyring",
@@ -162,7 +166,7 @@ def pytest_command(session: nox.Session) -> list[str]:
     # one broker, one page at a time, the primary broker's first.
     workers = "0" if "--update-examples" in session.posargs else WORKERS
     return [
-        *isolated(session, ["python", "-m", "pytest", "-p", "verify.plugin", *TEST_PARTS]),
+        *isolated(session, ["python", "-m", "pytest", "-p", "verify.suite.plugin", *TEST_PARTS]),
         f"--rootdir={ROOT}",
         f"--verified-records={VERIFIED_RECORDS}",
         # Pages in parallel, each worker with brokers of its own (`-n 1`: one
@@ -170,7 +174,7 @@ def pytest_command(session: nox.Session) -> list[str]:
         # one broker a scope that one worker takes whole.
         f"--numprocesses={workers}",
         "--dist=loadscope",
-        # In the order of the last run's timings (verify/ordering.py), not by size.
+        # In the order of the last run's timings (verify/suite/ordering.py), not by size.
         "--no-loadscope-reorder",
         *session.posargs,
     ]
@@ -204,7 +208,7 @@ def bench(session: nox.Session) -> None:
     # The preview, from saving an edit to the page served verified, on a page
     # of a few snippets: the median of five edits (apart from the totals).
     preview = session.run(
-        *isolated(session, ["python", "-m", "verify.preview_timing", *PREVIEW_EDIT], network=False),
+        *isolated(session, ["python", "-m", "verify.preview.timing", *PREVIEW_EDIT], network=False),
         external=True,
         silent=True,
     )
@@ -417,7 +421,9 @@ def preview(session: nox.Session) -> None:
     # PID and mount namespaces of its own, but the host's network, where the
     # browser reaches the server; the broker gets a network of its own.
     session.run(
-        *isolated(session, ["python", "-m", "verify.preview", *session.posargs], network=False),
+        *isolated(
+            session, ["python", "-m", "verify.preview.live", *session.posargs], network=False
+        ),
         external=True,
     )
 
@@ -470,7 +476,7 @@ def install_system_packages(session: nox.Session, packages: dict[str, str]) -> N
 def isolated(session: nox.Session, command: list[str], network: bool = True) -> list[str]:
     """`command` in network, PID and mount namespaces of its own, where possible.
 
-    See verify/namespaces.py: the broker takes the standard ports there, a
+    See verify/isolation/namespaces.py: the broker takes the standard ports there, a
     broker already running on the machine is never touched, and whatever the
     run leaves behind (a broker, epmd, a consumer) ends with it, however it
     ends: setpriv's parent-death signal ends it even when nox itself is

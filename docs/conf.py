@@ -8,19 +8,19 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 # The project's own extensions, in _ext/, and the names they share with the
-# run that verifies the snippets (verify/layout.py).
+# run that verifies the snippets (verify/core/layout.py).
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
 
-from verify.lanes import lanes  # noqa: E402
-from verify.layout import (  # noqa: E402
+from verify.core.lanes import lanes  # noqa: E402
+from verify.core.layout import (  # noqa: E402
     BASE_URL_ENVIRONMENT_VARIABLE,
     OUTPUT_CLASS,
     RECORD_ENVIRONMENT_VARIABLE,
     SYNTAX_CLASS,
 )
-from verify.record import in_words  # noqa: E402
+from verify.core.record import in_words  # noqa: E402
 
 # -- Project information -----------------------------------------------------
 

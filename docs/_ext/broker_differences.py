@@ -22,9 +22,9 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from verify.discovery import all_includes, includes, output_anchor, outputs_per_broker
-from verify.lanes import lanes, primary
-from verify.layout import OUTPUT_SUFFIX, SNIPPETS, relative
+from verify.core.discovery import all_includes, includes, output_anchor, outputs_per_broker
+from verify.core.lanes import lanes, primary
+from verify.core.layout import OUTPUT_SUFFIX, SNIPPETS, relative
 
 # An excerpt longer than this is cut: the page it links to shows it whole.
 EXCERPT = 80

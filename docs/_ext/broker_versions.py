@@ -8,9 +8,9 @@ by their labels, each showing what that broker printed, under a line that
 says which brokers print something else, fail or print the same (with an
 anchor, which docs/differences.rst links to). A page that uses a
 deprecated feature on purpose says so with ``.. uses-deprecated-feature::
-NAME`` (verify/deprecations.py checks the rest). A page whose snippets run
+NAME`` (verify/run/deprecations.py checks the rest). A page whose snippets run
 on another machine too declares it (``.. machine:: old-server`` with
-``:broker: 3.10.8``, verify/machines.py), and each snippet run there says so
+``:broker: 3.10.8``, verify/run/machines.py), and each snippet run there says so
 in its caption, as each program's caption gives the file name a reader
 saves it as. On a verified build, each output block shows what its broker
 printed in the run the record comes from; the captured files were
@@ -28,9 +28,9 @@ from sphinx.application import Sphinx
 from sphinx.directives.code import LiteralInclude
 from sphinx.util.docutils import SphinxDirective
 
-from verify.discovery import captured_output, output_anchor, outputs_per_broker
-from verify.lanes import lanes, primary
-from verify.layout import (
+from verify.core.discovery import captured_output, output_anchor, outputs_per_broker
+from verify.core.lanes import lanes, primary
+from verify.core.layout import (
     DEPRECATED_FEATURE_DIRECTIVE,
     MACHINE_DIRECTIVE,
     ON_MACHINE,
@@ -38,7 +38,7 @@ from verify.layout import (
     SNIPPETS,
     relative,
 )
-from verify.record import in_words
+from verify.core.record import in_words
 
 
 def tab_label(version: str) -> str:

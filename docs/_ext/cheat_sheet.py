@@ -26,8 +26,8 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
-from verify.discovery import captured_output
-from verify.layout import OUTPUT_CLASS, SNIPPETS, relative
+from verify.core.discovery import captured_output
+from verify.core.layout import OUTPUT_CLASS, SNIPPETS, relative
 
 # <user>, <vhost>: what the reader puts in, where the snippet had a name of its own.
 PLACEHOLDER = re.compile(r"<[a-z][a-z-]*>")

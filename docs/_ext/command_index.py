@@ -3,7 +3,7 @@
 The general index then lists ``rabbitmqctl list_queues`` and the others, each
 linking to every place a page runs it, and ``disk_free_limit.relative
 (rabbitmq.conf)`` where a block sets or looks one up; both are found in the
-blocks themselves (verify/discovery.py), so the index never misses one. The
+blocks themselves (verify/core/discovery.py), so the index never misses one. The
 search finds these entries too, and takes the reader to the block.
 """
 
@@ -16,8 +16,8 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from verify.discovery import commands_run_by, configuration_keys_in
-from verify.layout import CONF, OUTPUT_SUFFIX, SNIPPETS
+from verify.core.discovery import commands_run_by, configuration_keys_in
+from verify.core.layout import CONF, OUTPUT_SUFFIX, SNIPPETS
 
 
 def index_entries(block: nodes.literal_block) -> list[str]:

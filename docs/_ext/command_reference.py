@@ -18,8 +18,8 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import nested_parse_with_titles
 
-from verify.discovery import reference_commands
-from verify.layout import COMMANDS, OUTPUT_CLASS, SYNTAX_CLASS, relative
+from verify.core.discovery import reference_commands
+from verify.core.layout import COMMANDS, OUTPUT_CLASS, SYNTAX_CLASS, relative
 
 
 class command_examples(nodes.General, nodes.Element):

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from sphinx.application import Sphinx
 
-from verify.layout import ROOT
+from verify.core.layout import ROOT
 
 # The issue form that reports a mistake, and where the site says what to report without one.
 ISSUE_FORM = "mistake.yml"

@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from verify.layout import OUTPUT_CLASS
+from verify.core.layout import OUTPUT_CLASS
 
 # The lines of output a row shows; the rest is on the page it links to.
 OUTPUT_LINES = 4

@@ -10,7 +10,7 @@ the section says differs by version. Inline, :rabbitmq-docs:`install-debian`
 or :rabbitmq-docs:`the upgrade guide <4.0/upgrade>`.
 
 The build runs offline: the pages that exist, and their titles, are those
-of conf/rabbitmq-docs.toml (verify/rabbitmq_docs.py, refreshed by `nox -s
+of conf/rabbitmq-docs.toml (verify/core/rabbitmq_docs.py, refreshed by `nox -s
 docs-paths`). A link to a page not there is a warning, which the strict
 build fails on.
 """
@@ -24,8 +24,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.writers.html5 import HTML5Translator
 
-from verify.lanes import primary
-from verify.rabbitmq_docs import DIRECTIVE, DOCS_PATHS, load, series, target
+from verify.core.lanes import primary
+from verify.core.rabbitmq_docs import DIRECTIVE, DOCS_PATHS, load, series, target
 
 logger = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from verify.layout import OUTPUT_CLASS, OUTPUT_SUFFIX, SNIPPETS
+from verify.core.layout import OUTPUT_CLASS, OUTPUT_SUFFIX, SNIPPETS
 
 # An output of more lines than this is folded, to this many (site.css clips the
 # block to SHOWN_FOLDED lines; the browser check reads both from the HTML).

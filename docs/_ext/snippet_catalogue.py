@@ -14,9 +14,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from verify.discovery import captured_output, commands_run_by
-from verify.lanes import lanes, primary
-from verify.layout import SNIPPETS, relative
+from verify.core.discovery import captured_output, commands_run_by
+from verify.core.lanes import lanes, primary
+from verify.core.layout import SNIPPETS, relative
 
 # A shell snippet that calls the management plugin's HTTP API.
 HTTP_API = "curl "

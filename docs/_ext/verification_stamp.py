@@ -23,9 +23,9 @@ from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from verify.discovery import fingerprint, includes
-from verify.layout import relative
-from verify.record import IncompleteRecord, VerificationRecord
+from verify.core.discovery import fingerprint, includes
+from verify.core.layout import relative
+from verify.core.record import IncompleteRecord, VerificationRecord
 
 logger = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwr
 from tests.browser.reader import Visit, open_page
 from tests.browser.server import SiteServer
 from tests.browser.site import Site
-from verify.layout import SUBPATH
+from verify.core.layout import SUBPATH
 
 # Chromium as the system packages it; the flags keep it from calling home
 # (updates, sync, field trials) and from needing a GPU or a user namespace.

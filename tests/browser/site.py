@@ -12,7 +12,7 @@ from functools import cached_property
 from html.parser import HTMLParser
 from pathlib import Path
 
-from verify.layout import DOCS
+from verify.core.layout import DOCS
 
 TAB_CLASS = "sphinx-tabs-tab"
 # The class sphinx.ext.graphviz gives a diagram and the block around it.

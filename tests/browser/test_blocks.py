@@ -6,7 +6,7 @@ import ast
 
 import pytest
 
-from verify.printed import lone_strings
+from verify.run.kinds.printed import lone_strings
 
 # Each program's block (not a line of one on the cheat sheet), and the caption over it, if any.
 PROGRAM_CAPTIONS = """

@@ -7,10 +7,10 @@ from dataclasses import replace
 from playwright.sync_api import Locator
 
 from tests.browser.site import shows_other_pages_snippets, source_of
-from verify.discovery import Include, includes, outputs_per_broker
-from verify.lanes import lanes
-from verify.layout import OUTPUT_CLASS, SNIPPETS, SYNTAX_CLASS
-from verify.layout import relative as rel
+from verify.core.discovery import Include, includes, outputs_per_broker
+from verify.core.lanes import lanes
+from verify.core.layout import OUTPUT_CLASS, SNIPPETS, SYNTAX_CLASS
+from verify.core.layout import relative as rel
 
 NOTHING_COPIED = "nothing copied yet"
 # Each code block's classes, copy buttons and text, in the page's order.

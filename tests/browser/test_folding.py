@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.test_copy_buttons import TAKE_CLIPBOARD
-from verify.layout import SNIPPETS
+from verify.core.layout import SNIPPETS
 
 # Outputs of more lines than this are folded (FOLD_AFTER in snippet_blocks.py):
 # no output may show more at load.

@@ -7,8 +7,8 @@ from urllib.parse import urljoin
 
 from tests.browser.reader import open_page
 from tests.browser.site import shows_other_pages_snippets, source_of
-from verify.discovery import includes
-from verify.layout import relative as rel
+from verify.core.discovery import includes
+from verify.core.layout import relative as rel
 
 VERIFIED = re.compile(
     r"Verified on live brokers on (?P<date>\d{4}-\d\d-\d\d): "

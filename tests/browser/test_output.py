@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from verify.lanes import primary
+from verify.core.lanes import primary
 
 
 def test_status_shows_the_real_rabbitmq_version(visit):

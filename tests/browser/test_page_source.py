@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 from tests.browser.site import source_of
-from verify.layout import ROOT
+from verify.core.layout import ROOT
 
 ISSUE_FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "mistake.yml"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from verify.discovery import commands_run_by, reference_commands, snippet_includes
+from verify.core.discovery import commands_run_by, reference_commands, snippet_includes
 
 QUICK_REFERENCE = "all-commands.html"
 COMMAND_REFERENCE = "commands.html"

@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 import pytest
 
-from verify.discovery import commands_run_by, configuration_keys_in, snippet_includes
+from verify.core.discovery import commands_run_by, configuration_keys_in, snippet_includes
 
 
 def test_search_for_a_setting_lists_its_page(visit, origin):

@@ -13,10 +13,10 @@ from tests.browser.conftest import VIEWPORT
 from tests.browser.reader import open_page
 from tests.browser.site import Site, source_of
 from tests.browser.test_tabs import PYTHON, problems_with_python_shown
-from verify.discovery import includes, output_anchor, outputs_per_broker
-from verify.lanes import lanes
-from verify.layout import OUTPUT_SUFFIX
-from verify.layout import relative as rel
+from verify.core.discovery import includes, output_anchor, outputs_per_broker
+from verify.core.lanes import lanes
+from verify.core.layout import OUTPUT_SUFFIX
+from verify.core.layout import relative as rel
 
 DIFFERENCES = "differences.html"
 PHONE = {"width": 390, "height": 844}

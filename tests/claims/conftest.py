@@ -7,11 +7,11 @@ from collections.abc import Iterator
 import pytest
 
 from tests.claims.observe import shown
-from verify.broker import BrokerError, PrivateBroker
-from verify.hosts import Host
-from verify.kinds import Run
-from verify.plugin import verification
-from verify.terminal import Terminal
+from verify.broker.node import BrokerError, PrivateBroker
+from verify.isolation.hosts import Host
+from verify.run.kinds import Run
+from verify.run.terminal import Terminal
+from verify.suite.plugin import verification
 
 
 @pytest.fixture(scope="module")

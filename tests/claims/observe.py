@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from verify.broker import PrivateBroker
-from verify.discovery import Include, snippet_includes
-from verify.kinds import Run
-from verify.layout import SNIPPETS
+from verify.broker.node import PrivateBroker
+from verify.core.discovery import Include, snippet_includes
+from verify.core.layout import SNIPPETS
+from verify.run.kinds import Run
 
 
 def shown(name: str) -> Include:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 
 from tests.claims.observe import shown
-from verify.hosts import Host
-from verify.kinds import Run
-from verify.lanes import Lane
-from verify.machines import Machine, Network
-from verify.terminal import Terminal
+from verify.core.lanes import Lane
+from verify.isolation.hosts import Host
+from verify.run.kinds import Run
+from verify.run.machines import Machine, Network
+from verify.run.terminal import Terminal
 
 
 class Servers:

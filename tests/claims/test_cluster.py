@@ -9,10 +9,10 @@ from collections.abc import Iterator
 import pytest
 
 from tests.claims.servers import Servers
-from verify.broker import BrokerError
-from verify.lanes import Lane
-from verify.plugin import verification
-from verify.processes import eventually
+from verify.broker.node import BrokerError
+from verify.core.lanes import Lane
+from verify.run.processes import eventually
+from verify.suite.plugin import verification
 
 NODES = ("node1", "node2", "node3")
 

@@ -7,10 +7,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from verify import roots
-from verify.discovery import reference_commands
-from verify.lanes import lanes, primary
-from verify.namespaces import ip, unshare_command
+from verify.core.discovery import reference_commands
+from verify.core.lanes import lanes, primary
+from verify.isolation import roots
+from verify.isolation.namespaces import ip, unshare_command
 
 # What every command takes, which the reference says once instead of on each line.
 EVERY_COMMAND_TAKES = " [--node <node>] [--longnames] [--quiet]"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.claims.observe import queue_depths
-from verify.broker import PrivateBroker
+from verify.broker.node import PrivateBroker
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from tests.claims.observe import connections, printed_line, queue_depths
-from verify.broker import PrivateBroker
-from verify.kinds import SnippetFailed
+from verify.broker.node import PrivateBroker
+from verify.run.failures import SnippetFailed
 
 # A line of Prometheus's text format: a metric, its labels if any, its value.
 SAMPLE = re.compile(r"^(?P<metric>\w+)(?:\{(?P<labels>[^}]*)\})? (?P<value>\S+)$", re.MULTILINE)

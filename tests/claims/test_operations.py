@@ -11,8 +11,8 @@ from tests.claims.observe import (
     printed_line,
     queue_depths,
 )
-from verify.broker import PrivateBroker
-from verify.processes import eventually
+from verify.broker.node import PrivateBroker
+from verify.run.processes import eventually
 
 
 @pytest.fixture

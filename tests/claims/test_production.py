@@ -16,7 +16,7 @@ from rabbitmq_amqp_python_client import Environment
 
 from tests.claims.observe import shown
 from tests.claims.test_users import password_in
-from verify.broker import PrivateBroker, binary
+from verify.broker.node import PrivateBroker, binary
 
 CONNECTED = "Connected with no credentials"
 # Each client connection: its user, how it logged in, and its protocol.

@@ -8,10 +8,10 @@ import subprocess
 import pytest
 
 from tests.claims.observe import queue_depths, shown
-from verify import roots
-from verify.discovery import failing_output
-from verify.namespaces import unshare_command
-from verify.roots import CERTIFICATES
+from verify.core.discovery import failing_output
+from verify.isolation import roots
+from verify.isolation.namespaces import unshare_command
+from verify.isolation.roots import CERTIFICATES
 
 
 def test_rabbitmqadmin_publishes_into_the_queue_and_get_takes_only_without_ack_mode(broker, run):
@@ -42,7 +42,7 @@ def test_rabbitmqadmin_publishes_into_the_queue_and_get_takes_only_without_ack_m
 
 
 def test_rabbitmqadmin_v2_cannot_reach_even_localhost_without_ca_certificates(broker):
-    """The run gives each root the machine's certificate authorities (verify/roots.py);
+    """The run gives each root the machine's certificate authorities (verify/isolation/roots.py);
     without them, as in a root with no ca-certificates package, v2 fails before it connects."""
     if failing_output(shown("queues/publish_admin.sh").target, broker.lane.name).exists():
         pytest.skip(f"RabbitMQ {broker.lane.name}'s rabbitmqadmin is v1, which needs none")

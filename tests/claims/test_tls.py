@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.claims.observe import connections, shown
-from verify.broker import PrivateBroker
-from verify.kinds import SnippetFailed
+from verify.broker.node import PrivateBroker
+from verify.run.failures import SnippetFailed
 
 TLS_PORT = 5671
 # Each listener of the node: its protocol and port.

@@ -11,13 +11,13 @@ import pytest
 
 from tests.claims.observe import shown
 from tests.claims.servers import Servers
-from verify.broker import BrokerError, PrivateBroker
-from verify.hosts import Host
-from verify.kinds import SnippetFailed
-from verify.lanes import Lane
-from verify.layout import SNIPPETS, relative
-from verify.output import comparable, normalise
-from verify.plugin import update_examples, verification
+from verify.broker.node import BrokerError, PrivateBroker
+from verify.core.lanes import Lane
+from verify.core.layout import SNIPPETS, relative
+from verify.core.normalise import comparable, normalise
+from verify.isolation.hosts import Host
+from verify.run.failures import SnippetFailed
+from verify.suite.plugin import update_examples, verification
 
 # What the page shows of the refusal, from the log.
 SHOWN = SNIPPETS / "upgrade" / "in_place_upgrade.out"

@@ -8,7 +8,7 @@ import pika
 import pytest
 
 from tests.claims.observe import shown
-from verify.broker import PrivateBroker, binary
+from verify.broker.node import PrivateBroker, binary
 
 
 def password_in(name: str) -> str:

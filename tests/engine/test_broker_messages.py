@@ -6,8 +6,9 @@ import socket
 
 import pytest
 
-from verify import broker, roots
-from verify.lanes import Lane
+from verify.broker import node as broker
+from verify.core.lanes import Lane
+from verify.isolation import roots
 
 LANE = Lane("4.9.1", "4.9.1-2", "sid", "Debian unstable", primary=True)
 

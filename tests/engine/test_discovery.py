@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from verify.discovery import (
+from verify.core.discovery import (
     Include,
     all_includes,
     captured_output,

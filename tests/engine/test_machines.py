@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from verify import roots
-from verify.lanes import Lane
-from verify.machines import SWITCH, Machine, Network
-from verify.namespaces import ip
-from verify.processes import stop_group
-from verify.terminal import Terminal
+from verify.core.lanes import Lane
+from verify.isolation import roots
+from verify.isolation.namespaces import ip
+from verify.run.machines import SWITCH, Machine, Network
+from verify.run.processes import stop_group
+from verify.run.terminal import Terminal
 
 LANE = Lane("3.99.1", "3.99.1-1", "sid", "a stand-in", primary=True)
 NAMES = ("node1", "node2", "node3")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from verify.output import RULES, comparable, normalise
+from verify.core.normalise import RULES, comparable, normalise
 
 # (rule, what a snippet printed, what is compared): one case or more per rule.
 HIDDEN = [

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from verify.kinds.python import HOOK, RECORD, SOURCE
-from verify.printed import Program, lines_run_after_interrupt
+from verify.run.kinds.printed import Program, lines_run_after_interrupt
+from verify.run.kinds.python import HOOK, RECORD, SOURCE
 
 
 def run(tmp_path: Path, source: str) -> Program:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from verify.broker import undo_actions
+from verify.broker.node import undo_actions
 
 BASELINE = frozenset({"vhost\t/", "connections\t0"})
 

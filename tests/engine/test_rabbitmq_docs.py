@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from verify.rabbitmq_docs import DocsPaths, Link, front_matter, links, page_path, page_title
+from verify.core.rabbitmq_docs import DocsPaths, Link, front_matter, links, page_path, page_title
 
 
 @pytest.mark.parametrize(

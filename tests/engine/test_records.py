@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from verify.record import BrokerVersions, IncompleteRecord, VerificationRecord, merge, record_path
+from verify.core.record import (
+    BrokerVersions,
+    IncompleteRecord,
+    VerificationRecord,
+    merge,
+    record_path,
+)
 
 
 def record(version: str, fingerprint: str = "abc", date: str = "2026-11-28") -> VerificationRecord:

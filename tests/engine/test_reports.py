@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from verify.discovery import fingerprint
-from verify.layout import ROOT
+from verify.core.discovery import fingerprint
+from verify.core.layout import ROOT
 
 # The sample project's conftest: its pages and snippets, and a stand-in for
 # the broker (the engine's own tests check reports, not RabbitMQ; nothing
@@ -27,17 +27,17 @@ import subprocess
 
 import pytest
 
-import verify.kinds
-from verify.lanes import Lane
+import verify.run.kinds
+from verify.core.lanes import Lane
 
 # Small, so that a sample that hangs is stopped quickly; put back after the
 # run, which shares the engine's modules with the tests running it.
-TIMEOUT = verify.kinds.TIMEOUT
-verify.kinds.TIMEOUT = {timeout}
+TIMEOUT = verify.run.kinds.TIMEOUT
+verify.run.kinds.TIMEOUT = {timeout}
 
 
 def pytest_unconfigure(config):
-    verify.kinds.TIMEOUT = TIMEOUT
+    verify.run.kinds.TIMEOUT = TIMEOUT
 
 
 class StandInBroker:
@@ -169,7 +169,7 @@ class Sample:
         # In this process: a run of its own costs a Python start-up and imports.
         return self.pytester.runpytest_inprocess(
             "-p",
-            "verify.plugin",
+            "verify.suite.plugin",
             f"--rootdir={self.root}",
             "-p",
             "no:cacheprovider",
@@ -453,7 +453,7 @@ def test_hanging_snippets_are_stopped_and_named(pytester):
         sample.item("hangs.py"): "FAILED",
         sample.item("hangs.sh"): "FAILED",
     }
-    # verify.kinds.TIMEOUT, as the conftest set it after the plugin was imported.
+    # verify.run.kinds.TIMEOUT, as the conftest set it after the plugin was imported.
     shows(result, f"{sample.where('hangs.py')} did not finish within 1s and was stopped")
     shows(result, f"{sample.where('hangs.sh')} did not finish within 1s and was stopped")
     assert took < 10

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from verify import roots
-from verify.broker import PrivateBroker
-from verify.hosts import Host
-from verify.kinds import snippet_environment
-from verify.lanes import primary
+from verify.broker.node import PrivateBroker
+from verify.core.lanes import primary
+from verify.isolation import roots
+from verify.isolation.hosts import Host
+from verify.run.kinds import snippet_environment
 
 # Each time the node boots, its Erlang VM is a new OS process.
 OS_PID = "os:getpid()"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from verify.discovery import includes, pages
-from verify.layout import DOCS
-from verify.layout import relative as rel
+from verify.core.discovery import includes, pages
+from verify.core.layout import DOCS
+from verify.core.layout import relative as rel
 
 # One short sentence that says what the command does (about 40 words), with
 # room for a few words of inline markup or a "Save this as x.py:".

@@ -8,10 +8,10 @@ from itertools import pairwise
 
 import pytest
 
-from verify.discovery import includes, pages
-from verify.lanes import primary
-from verify.layout import relative as rel
-from verify.rabbitmq_docs import DOCS_PATHS, links, load, series
+from verify.core.discovery import includes, pages
+from verify.core.lanes import primary
+from verify.core.layout import relative as rel
+from verify.core.rabbitmq_docs import DOCS_PATHS, links, load, series
 
 
 def test_the_primary_brokers_series_has_documentation():

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from verify.discovery import captured_output, lane_outputs, snippet_includes
-from verify.lanes import lanes, primary
-from verify.layout import relative as rel
+from verify.core.discovery import captured_output, lane_outputs, snippet_includes
+from verify.core.lanes import lanes, primary
+from verify.core.layout import relative as rel
 
 # A command that prints a list, with the options before its name (-q, -s, -p vhost).
 LISTING = re.compile(

@@ -8,7 +8,7 @@ from itertools import pairwise
 
 import pytest
 
-from verify.discovery import (
+from verify.core.discovery import (
     Include,
     all_includes,
     captured_output,
@@ -22,10 +22,10 @@ from verify.discovery import (
     snippet_files,
     snippet_includes,
 )
-from verify.lanes import lanes
-from verify.layout import PRINTED_PREFIX
-from verify.layout import relative as rel
-from verify.printed import Program, lone_strings
+from verify.core.lanes import lanes
+from verify.core.layout import PRINTED_PREFIX
+from verify.core.layout import relative as rel
+from verify.run.kinds.printed import Program, lone_strings
 
 # A Python snippet that loops until Ctrl+C.
 CONSUMES_UNTIL_INTERRUPTED = re.compile(r"\.start_consuming\(\)")

@@ -1,6 +1,6 @@
 """pytest's side of the run: a page is a collector, each snippet it shows an item.
 
-Run with ``pytest -p verify.plugin docs tests/...``. A page is collected
+Run with ``pytest -p verify.suite.plugin docs tests/...``. A page is collected
 once for each broker (lane, conf/brokers.toml) the run verifies on. On each,
 its setup makes its reader's folder; its items run in page order, sharing
 that folder and that broker; a program started in the background is stopped
@@ -13,21 +13,20 @@ found it.
 from __future__ import annotations
 
 import datetime
+import functools
 import shlex
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib.metadata import version
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 import pytest
 
-from verify import namespaces
-from verify.bench import Bench
-from verify.broker import BrokerError, PrivateBroker
-from verify.deprecations import check_deprecated_features
-from verify.discovery import (
+from verify.broker.node import BrokerError, PrivateBroker
+from verify.core.discovery import (
     Include,
     captured_output,
     fingerprint,
@@ -35,16 +34,23 @@ from verify.discovery import (
     machines,
     snippet_includes,
 )
-from verify.hosts import Host
-from verify.kinds import SnippetFailed, UnknownKind, kind_of
-from verify.lanes import Lane, by_name, lanes, newest
-from verify.layout import DOCS, MACHINE_DIRECTIVE, SNIPPETS, relative
-from verify.machines import Machine, Network
-from verify.ordering import LongestFirst
-from verify.processes import allow_interrupts
-from verify.record import BrokerVersions, VerificationRecord, record_path
-from verify.scheduling import PagesOnStartedBrokers
-from verify.terminal import INTERRUPT, Terminal, page_steps
+from verify.core.lanes import Lane, by_name, lanes, newest
+from verify.core.layout import DOCS, MACHINE_DIRECTIVE, SNIPPETS, relative
+from verify.core.record import BrokerVersions, VerificationRecord, record_path
+from verify.isolation import namespaces
+from verify.isolation.hosts import Host
+from verify.run.deprecations import check_deprecated_features
+from verify.run.failures import SnippetFailed, UnknownKind
+from verify.run.kinds import kind_of
+from verify.run.machines import Machine, Network
+from verify.run.processes import allow_interrupts
+from verify.run.terminal import INTERRUPT, Terminal, page_steps
+from verify.suite.bench import Bench
+from verify.suite.ordering import LongestFirst
+from verify.suite.scheduling import PagesOnStartedBrokers
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -112,7 +118,7 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
-    """Pages on a worker's started brokers first (verify/scheduling.py)."""
+    """Pages on a worker's started brokers first (verify/suite/scheduling.py)."""
     return PagesOnStartedBrokers(config, log)
 
 
@@ -133,6 +139,19 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
 
 def verification(config: pytest.Config) -> Verification:
     return config.pluginmanager.get_plugin("verification")
+
+
+def failing_as_pytest(step: Callable[P, R]) -> Callable[P, R]:
+    """The engine's failures, reported by pytest as the author's message alone, with no traceback."""
+
+    @functools.wraps(step)
+    def reported(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return step(*args, **kwargs)
+        except SnippetFailed as failure:
+            raise pytest.fail.Exception(failure.msg, pytrace=False) from None
+
+    return reported
 
 
 class Page(pytest.File):
@@ -167,6 +186,7 @@ class PageOnBroker(pytest.Collector):
             name = include.test_id if step != INTERRUPT else f"{include.test_id} ({INTERRUPT})"
             yield Snippet.from_parent(self, name=name, include=include, step=step)
 
+    @failing_as_pytest
     def setup(self) -> None:
         where = verification(self.config)
         self.broker = where.broker(self.lane)
@@ -202,6 +222,7 @@ class PageOnBroker(pytest.Collector):
         machine = self.machines[include.machine]
         return machine.broker, machine.terminal
 
+    @failing_as_pytest
     def teardown(self) -> None:
         for machine in getattr(self, "machines", {}).values():
             machine.close()
@@ -228,6 +249,7 @@ class Snippet(pytest.Item):
         # Which snippet run this is, on which broker, for the record, wherever it ran.
         self.user_properties.append((SNIPPET_RUN, [self.parent.name, self.name]))
 
+    @failing_as_pytest
     def runtest(self) -> None:
         broker, terminal = self.parent.on(self.include)
         with broker.inside():
@@ -245,11 +267,6 @@ class Snippet(pytest.Item):
 
     def reportinfo(self):
         return self.include.page, self.include.line - 1, self.name
-
-    def repr_failure(self, excinfo, style=None):
-        if isinstance(excinfo.value, SnippetFailed):
-            return str(excinfo.value.msg)
-        return super().repr_failure(excinfo, style)
 
 
 SNIPPET_RUN = "snippet run"

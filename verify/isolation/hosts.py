@@ -15,7 +15,7 @@ import ctypes
 import os
 import socket
 
-from verify.namespaces import bring_up_loopback
+from verify.isolation.namespaces import bring_up_loopback
 
 CLONE_NEWNET = 0x40000000
 CLONE_NEWUTS = 0x04000000

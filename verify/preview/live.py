@@ -1,6 +1,6 @@
 """The live preview: the site rebuilt as pages and snippets change, each page verified again.
 
-    python -m verify.preview [--only PAGE]... [sphinx-autobuild options]
+    python -m verify.preview.live [--only PAGE]... [sphinx-autobuild options]
 
 One private broker runs on a host of its own for as long as the preview
 does. Every page (or each ``--only`` page) is verified once at the start; a change to a page, or to a
@@ -25,11 +25,9 @@ from pathlib import Path
 
 import watchfiles
 
-from verify.broker import BrokerError, PrivateBroker
-from verify.discovery import fingerprint, includes, pages
-from verify.hosts import Host
-from verify.kinds import SnippetFailed, UnknownKind
-from verify.layout import (
+from verify.broker.node import BrokerError, PrivateBroker
+from verify.core.discovery import fingerprint, includes, pages
+from verify.core.layout import (
     BUILD,
     CONF,
     DOCS,
@@ -38,9 +36,11 @@ from verify.layout import (
     SNIPPETS,
     relative,
 )
-from verify.processes import allow_interrupts, spawn, stop_group
-from verify.record import BrokerVersions, VerificationRecord
-from verify.terminal import Terminal, page_steps
+from verify.core.record import BrokerVersions, VerificationRecord
+from verify.isolation.hosts import Host
+from verify.run.failures import SnippetFailed, UnknownKind
+from verify.run.processes import allow_interrupts, spawn, stop_group
+from verify.run.terminal import Terminal, page_steps
 
 RECORD = BUILD / "preview-record" / "verified.json"
 OUTPUT = BUILD / "preview"

@@ -6,8 +6,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from verify.discovery import Include
-from verify.kinds import (
+from verify.core.discovery import Include
+from verify.core.layout import relative
+from verify.run.kinds import (
     Context,
     Run,
     SnippetFailed,
@@ -16,7 +17,6 @@ from verify.kinds import (
     snippet_environment,
     start_in_background,
 )
-from verify.layout import relative
 
 # What a page's run does with a snippet: run it to its end, start it in a
 # terminal of its own, or press Ctrl+C there.

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from verify.layout import PRINTED_PREFIX
-from verify.output import normalise
+from verify.core.layout import PRINTED_PREFIX
+from verify.core.normalise import normalise
 
 COMMENT = re.compile(rf"^(?P<indent>\s*){re.escape(PRINTED_PREFIX)}(?: (?P<text>.*))?$")
 

@@ -21,7 +21,7 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
-from verify.lanes import Lane
+from verify.core.lanes import Lane
 
 MIRROR = "http://deb.debian.org/debian"
 KEYRING = "/usr/share/keyrings/debian-archive-keyring.gpg"
@@ -154,7 +154,7 @@ def enter(lane: Lane) -> None:
 @functools.cache
 def hosts_file() -> Path:
     """The /etc/hosts of every root this process enters: localhost, and the
-    machines it adds (verify/machines.py). One of its own: the run's workers
+    machines it adds (verify/run/machines.py). One of its own: the run's workers
     share the temporary directory, and may have the same pid, each in its
     own PID namespace."""
     descriptor, name = tempfile.mkstemp(prefix="cheatsheet-hosts-")

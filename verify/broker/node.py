@@ -1,14 +1,14 @@
 """A private, throwaway RabbitMQ node for the snippets to run against.
 
-The node is one lane's broker (verify/lanes.py), run from that lane's root
-file system (verify/roots.py). It has its own name, cookie, data, logs and
+The node is one lane's broker (verify/core/lanes.py), run from that lane's root
+file system (verify/isolation/roots.py). It has its own name, cookie, data, logs and
 plugin list, all in one temporary directory, and its own epmd. It listens on
 the standard ports on loopback, so the snippets reach it exactly as printed
 (``localhost:5672``); ``nox -s tests`` runs each worker in a private network
 namespace, where those ports are free even when another broker runs on the
 machine. The RabbitMQ tools the snippets call are the lane's own, and
 `systemctl` stops, starts and restarts the node as Debian's unit does
-(verify/service.py).
+(verify/broker/service.py).
 """
 
 from __future__ import annotations
@@ -26,12 +26,13 @@ import time
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
-from verify import roots, service
-from verify.hosts import Host
-from verify.lanes import Lane, primary
-from verify.layout import CONF
-from verify.processes import eventually, stop_group
-from verify.roots import RABBITMQ_BIN, RootError
+from verify.broker import service
+from verify.core.lanes import Lane, primary
+from verify.core.layout import CONF
+from verify.isolation import roots
+from verify.isolation.hosts import Host
+from verify.isolation.roots import RABBITMQ_BIN, RootError
+from verify.run.processes import eventually, stop_group
 
 NODE_NAME = "rabbit@localhost"
 # The HTTP API's command line client, where a package of the root installs it.

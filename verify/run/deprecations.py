@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from verify.kinds import SnippetFailed
-from verify.layout import DEPRECATED_FEATURE_DIRECTIVE as DIRECTIVE
-from verify.layout import relative
+from verify.core.layout import DEPRECATED_FEATURE_DIRECTIVE as DIRECTIVE
+from verify.core.layout import relative
+from verify.run.failures import SnippetFailed
 
 DECLARED = re.compile(rf"^\.\.\s+{DIRECTIVE}::\s*(?P<name>\S+)\s*$", re.MULTILINE)
 CHECK = ["check_if_any_deprecated_features_are_used"]

@@ -10,7 +10,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from verify.layout import CONF
+from verify.core.layout import CONF
 
 BROKERS_FILE = CONF / "brokers.toml"
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from verify.layout import TEST_PARTS
-from verify.ordering import scope_of
+from verify.core.layout import TEST_PARTS
+from verify.suite.ordering import scope_of
 
 
 def part_of(path: str) -> str:

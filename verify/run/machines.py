@@ -18,13 +18,13 @@ import secrets
 import subprocess
 from contextlib import nullcontext
 
-from verify import roots
-from verify.broker import PrivateBroker
-from verify.discovery import Include
-from verify.hosts import Host
-from verify.lanes import Lane
-from verify.namespaces import ip
-from verify.terminal import Terminal
+from verify.broker.node import PrivateBroker
+from verify.core.discovery import Include
+from verify.core.lanes import Lane
+from verify.isolation import roots
+from verify.isolation.hosts import Host
+from verify.isolation.namespaces import ip
+from verify.run.terminal import Terminal
 
 # The network between the page's host (.1) and its machines (.2, .3, ...).
 NETWORK = "10.99.0.{}"

@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-import pytest
-
-from verify.discovery import Include, failing_output
-from verify.layout import PROGRAM_SUFFIXES, relative
-from verify.output import comparable, normalise
-from verify.processes import Program
+from verify.core.discovery import Include, failing_output
+from verify.core.layout import PROGRAM_SUFFIXES, relative
+from verify.core.normalise import comparable, normalise
+from verify.run.failures import SnippetFailed, UnknownKind
+from verify.run.processes import Program
 
 # How long a snippet run to its end may take.
 TIMEOUT = 60
@@ -31,17 +30,6 @@ SETTLED_AFTER = 0.25
 # Capturing output anew, with nothing to wait for: a background snippet
 # quiet for this long has printed what it will before Ctrl+C.
 QUIET_BEFORE_CAPTURE = 5
-
-
-class SnippetFailed(pytest.fail.Exception):
-    """A failure worded for the person who wrote the snippet, with no traceback."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, pytrace=False)
-
-
-class UnknownKind(ValueError):
-    """A page includes a snippet of a kind the run does not know."""
 
 
 @dataclass(frozen=True)
@@ -92,7 +80,7 @@ class Kind(Protocol):
 
 
 def kind_of(path: Path) -> Kind:
-    from verify.kinds import python, shell
+    from verify.run.kinds import python, shell
 
     kinds: dict[str, Kind] = {kind.suffix: kind for kind in (python.KIND, shell.KIND)}
     assert sorted(kinds) == sorted(PROGRAM_SUFFIXES), "layout.PROGRAM_SUFFIXES and the kinds differ"

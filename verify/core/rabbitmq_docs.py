@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
 
-from verify.layout import CONF, relative
+from verify.core.layout import CONF, relative
 
 DOCS_PATHS = CONF / "rabbitmq-docs.toml"
 # Where the site serves the docs, and the repository it is made from.
@@ -267,7 +267,7 @@ def write(docs: DocsPaths, path: Path = DOCS_PATHS) -> None:
         "# each page's path and title. Made by `nox -s docs-paths` from the file list",
         f"# of {docs.repository} (versioned_docs/), at the commit",
         "# below; do not edit it by hand, refresh it. A `.. rabbitmq-docs::` link to a",
-        "# path not listed here fails the build (verify/rabbitmq_docs.py says how a",
+        "# path not listed here fails the build (verify/core/rabbitmq_docs.py says how a",
         "# file becomes a path).",
         "",
         "[source]",

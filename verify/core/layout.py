@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
 CONF = ROOT / "conf"
 BUILD = ROOT / "build"
 
 # What `nox -s tests` runs, folder by folder, and what each folder holds:
-# every page's snippets (pages are collected from docs/ by verify/plugin.py),
+# every page's snippets (pages are collected from docs/ by verify/suite/plugin.py),
 # the claims, the engine's own tests and the page checks. The browser's
 # checks are the `browser` session's. Longer parts first.
 TEST_PARTS = {
@@ -51,7 +51,7 @@ OUTPUT_CLASS = "snippet-output"
 # The class of a command's syntax line in the command reference: not a command
 # to run, so, like an output, it has no copy button.
 SYNTAX_CLASS = "command-syntax"
-# The suffixes of the snippets that run; each is a kind in verify/kinds/.
+# The suffixes of the snippets that run; each is a kind in verify/run/kinds/.
 PROGRAM_SUFFIXES = (".sh", ".py")
 
 # `.. literalinclude::` classes that say how a page runs a snippet.
@@ -61,7 +61,7 @@ BACKGROUND = "background"
 # on the page (`python3 emit_log_topic.py kern.critical "..."`).
 SAVED = "saved"
 
-# How a page says it shows a deprecated feature on purpose (verify/deprecations.py).
+# How a page says it shows a deprecated feature on purpose (verify/run/deprecations.py).
 DEPRECATED_FEATURE_DIRECTIVE = "uses-deprecated-feature"
 
 # Another machine a page's snippets run on: ``.. machine:: old-server`` with

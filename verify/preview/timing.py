@@ -1,6 +1,6 @@
 """How long the preview takes from saving a changed snippet to its page served verified.
 
-    python -m verify.preview_timing PAGE SNIPPET [EDITS]
+    python -m verify.preview.timing PAGE SNIPPET [EDITS]
 
 Starts the preview on a free port, verifying PAGE only, then edits SNIPPET
 (a comment line added, then removed) EDITS times, and times each edit until
@@ -21,9 +21,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-from verify.discovery import fingerprint
-from verify.layout import DOCS, ROOT
-from verify.processes import Program
+from verify.core.discovery import fingerprint
+from verify.core.layout import DOCS, ROOT
+from verify.run.processes import Program
 
 STAMP = re.compile(r'class="verification-stamp" data-fingerprint="(\w+)">([^<]*)<')
 TIMEOUT = 60
@@ -59,7 +59,7 @@ def free_port() -> int:
 def main(page: Path, snippet: Path, edits: int) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}/{page.relative_to(DOCS).with_suffix('.html')}"
-    command = [sys.executable, "-m", "verify.preview", "--only", str(page.relative_to(ROOT))]
+    command = [sys.executable, "-m", "verify.preview.live", "--only", str(page.relative_to(ROOT))]
     begun = time.monotonic()
     preview = Program([*command, "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT, env=None)
     original = snippet.read_text()

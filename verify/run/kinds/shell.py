@@ -6,12 +6,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from verify.discovery import Include, captured_output, differing_output, programs_run_by
-from verify.kinds import Context, SnippetFailed, python, unified_diff
-from verify.layout import relative
-from verify.output import comparable, normalise, without_colours
-from verify.printed import lines_run_after_interrupt
-from verify.processes import Program
+from verify.core.discovery import Include, captured_output, differing_output, programs_run_by
+from verify.core.layout import relative
+from verify.core.normalise import comparable, normalise, without_colours
+from verify.run.failures import SnippetFailed
+from verify.run.kinds import Context, python, unified_diff
+from verify.run.kinds.printed import lines_run_after_interrupt
+from verify.run.processes import Program
 
 # The ERR trap names the line of the snippet that failed, as bash counts it.
 TRAP_LINE = re.compile(r"^line \d+: .*\n?\Z", re.MULTILINE)

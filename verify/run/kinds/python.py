@@ -12,13 +12,14 @@ from pytest_examples import CodeExample
 from pytest_examples.config import ExamplesConfig
 from pytest_examples.lint import FormatError, black_check, black_format, ruff_check, ruff_format
 
-from verify.discovery import Include
-from verify.kinds import Context, SnippetFailed
-from verify.layout import PRINTED_PREFIX, relative
-from verify.printed import Program as Printed
-from verify.processes import Program
+from verify.core.discovery import Include
+from verify.core.layout import PRINTED_PREFIX, relative
+from verify.run.failures import SnippetFailed
+from verify.run.kinds import Context
+from verify.run.kinds.printed import Program as Printed
+from verify.run.processes import Program
 
-HOOK = Path(__file__).resolve().parent.parent / "print_hook"
+HOOK = Path(__file__).resolve().parent / "print_hook"
 RECORD, SOURCE = "CHEATSHEET_PRINT_RECORD", "CHEATSHEET_PRINT_SOURCE"
 
 CONFIG = ExamplesConfig()

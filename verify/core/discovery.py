@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from verify.layout import (
+from verify.core.layout import (
     BACKGROUND,
     COMMANDS,
     DOCS,
@@ -41,7 +41,7 @@ RUNS_COMMAND = re.compile(
 SETS_A_KEY = re.compile(r"^\s*(?:echo\s+')?([a-z][a-z_]*(?:\.[a-z0-9_]+)+)\s*=", re.MULTILINE)
 # A setting looked up in the node's environment: `rabbitmqctl environment | grep consumer_timeout`.
 LOOKS_UP_A_KEY = re.compile(r"\benvironment\s*\|\s*grep\s+'?\^?\W?([a-z][a-z_]+)")
-# Another machine a page's snippets run on (verify/machines.py), and its broker.
+# Another machine a page's snippets run on (verify/run/machines.py), and its broker.
 MACHINE = re.compile(rf"^\.\.\s+{MACHINE_DIRECTIVE}::\s*(?P<name>[\w-]+)\s*$")
 
 
@@ -63,7 +63,7 @@ class Include:
 
     @property
     def runs(self) -> bool:
-        """A snippet of a kind the run knows (verify/kinds/)."""
+        """A snippet of a kind the run knows (verify/run/kinds/)."""
         return self.is_snippet and self.target.suffix in PROGRAM_SUFFIXES
 
     @property

@@ -1,0 +1,1 @@
+"""A private, throwaway RabbitMQ node, run as Debian's package runs it."""

@@ -1,0 +1,1 @@
+"""Keeping a run to itself: namespaces, hosts of its own, and the brokers' root file systems."""

@@ -1,0 +1,1 @@
+"""The live preview: the site rebuilt and each changed page verified again as it is edited."""
