@@ -161,3 +161,21 @@ def test_the_nodes_a_listing_row_names_compare_in_any_order():
     assert comparable(first) != comparable(listed.format("rabbit@node1, rabbit@node2"))
     # What the page shows keeps the order the broker gave.
     assert normalise(first) == first
+
+
+def test_a_traceback_compares_by_its_first_and_last_lines():
+    # Where a program was when Ctrl+C came varies from run to run.
+    sleeping = (
+        " [*] Waiting\nTraceback (most recent call last):\n"
+        '  File "/tmp/a/worker.py", line 9, in <module>\n    time.sleep(1)\nKeyboardInterrupt\n'
+    )
+    polling = (
+        " [*] Waiting\nTraceback (most recent call last):\n"
+        '  File "/tmp/b/worker.py", line 12, in <module>\n    channel.start_consuming()\n'
+        '  File "/x/site-packages/pika/adapters/blocking_connection.py", line 1883, in start_consuming\n'
+        "    self._process_data_events(time_limit=None)\nKeyboardInterrupt\n"
+    )
+    assert comparable(sleeping) == comparable(polling)
+    assert comparable(sleeping) != comparable(sleeping.replace("KeyboardInterrupt", "ValueError"))
+    # What the page shows keeps every frame.
+    assert normalise(polling) == polling

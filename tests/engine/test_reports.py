@@ -314,18 +314,62 @@ def test_a_consumer_that_handles_ctrl_c_passes_quickly(pytester):
     assert took["call", sample.item("consumer.py")] + took["call", interrupt] < 2
 
 
-def test_a_background_program_that_dies_of_ctrl_c_fails_on_its_own_item(pytester):
+# A consumer as readers often find them: no handler for Ctrl+C.
+NO_HANDLER = """\
+import time
+
+print("Waiting")
+#> Waiting
+while True:
+    time.sleep(1)
+"""
+
+
+def test_a_background_program_with_no_ctrl_c_handler_ends_normally(pytester):
+    # Ctrl+C ends it with a KeyboardInterrupt traceback, as in a reader's terminal.
+    sample = Sample(
+        pytester,
+        ["consumer.py background", "send.py"],
+        {"consumer.py": NO_HANDLER, "send.py": 'print("Sent")\n#> Sent\n'},
+    )
+    result = sample.run()
+    assert outcomes(result) == {
+        sample.item("consumer.py"): "PASSED",
+        sample.item("send.py"): "PASSED",
+        f"{sample.item('consumer.py')} (Ctrl+C)": "PASSED",
+    }
+
+
+def test_a_command_whose_program_dies_of_ctrl_c_shows_the_traceback(pytester):
+    sample = Sample(
+        pytester,
+        ["consumer.py saved", "consume.sh background", "consume.out", "send.py"],
+        {
+            "consumer.py": NO_HANDLER,
+            "consume.sh": "python3 consumer.py\n",
+            "send.py": 'print("Sent")\n#> Sent\n',
+        },
+    )
+    sample.run("--update-examples").assert_outcomes(passed=3)
+    captured = sample.file("consume.out").read_text()
+    assert captured.startswith("Waiting\nTraceback (most recent call last):\n"), captured
+    assert captured.endswith("\nKeyboardInterrupt\n"), captured
+    # Compared with what it printed then; Ctrl+C comes once "Waiting" is
+    # printed, without waiting for the traceback's lines.
+    result = sample.run("--durations=0", "-vv")
+    result.assert_outcomes(passed=3)
+    assert durations(result)["call", f"{sample.item('consume.sh')} (Ctrl+C)"] < 5
+
+
+def test_a_background_program_that_fails_before_ctrl_c_fails_on_its_own_item(pytester):
     sample = Sample(
         pytester,
         ["consumer.py background", "send.py"],
         {
             "consumer.py": """\
-            import time
-
             print("Waiting")
             #> Waiting
-            while True:
-                time.sleep(1)
+            raise ValueError("no such queue")
             """,
             "send.py": 'print("Sent")\n#> Sent\n',
         },
@@ -337,15 +381,12 @@ def test_a_background_program_that_dies_of_ctrl_c_fails_on_its_own_item(pytester
         sample.item("send.py"): "PASSED",
         interrupt: "FAILED",
     }
-    result.assert_outcomes(passed=2, failed=1, errors=0)
-    lines = result.stdout.lines
-    named = (
-        f"{sample.file('consumer.py')}:6 (shown on {sample.page}:{sample.line['consumer.py']}) "
-        "raised KeyboardInterrupt"
+    shows(
+        result,
+        f"{sample.file('consumer.py')}:3 (shown on {sample.page}:{sample.line['consumer.py']}) "
+        "raised ValueError: no such queue",
+        '    3 | raise ValueError("no such queue")',
     )
-    raised = [number for number, line in enumerate(lines) if line.startswith(named)]
-    assert len(raised) == 1, result.stdout.str()
-    assert lines[raised[0] + 1] == "    6 | time.sleep(1)"
 
 
 def test_each_failure_is_headed_by_its_item(pytester):
@@ -353,7 +394,7 @@ def test_each_failure_is_headed_by_its_item(pytester):
         pytester,
         ["consumer.py background", "loop.py"],
         {
-            "consumer.py": 'import time\n\nprint("Waiting")\n#> Waiting\nwhile True:\n    time.sleep(1)\n',
+            "consumer.py": 'print("Waiting")\n#> Waiting\nraise ValueError("no such queue")\n',
             "loop.py": "for word in []:\n    print(word)\n    #> never printed\n",
         },
     )
@@ -377,6 +418,17 @@ def test_an_undefined_name_is_a_lint_error_at_its_line(pytester):
         result,
         f"lint error in {sample.where('undefined.py')}:",
         f"  {sample.file('undefined.py')}:2:7: F821 Undefined name `queue`",
+    )
+
+
+def test_a_lint_error_ruff_can_fix_says_the_command_that_fixes_it(pytester):
+    sample = Sample(pytester, ["greet.py"], {"greet.py": 'name = "x"\nprint("Hi %s" % name)\n'})
+    result = sample.run()
+    assert outcomes(result) == {sample.item("greet.py"): "FAILED"}
+    shows(
+        result,
+        f"  {sample.file('greet.py')}:2:7: UP031 Use format specifiers instead of percent format",
+        f"fix it with `ruff check --fix --unsafe-fixes {sample.file('greet.py')}`, then read the diff",
     )
 
 

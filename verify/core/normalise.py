@@ -85,6 +85,11 @@ BANNER = re.compile(r"^Listing .* \.\.\.$")
 NODE_LIST = re.compile(r"\[([\w.-]+@[\w.-]+(?:, [\w.-]+@[\w.-]+)+)\]")
 
 
+# The frames of a Python traceback: where a program was when Ctrl+C came
+# varies from run to run; its first and last lines do not.
+TRACEBACK_FRAMES = re.compile(r"^(Traceback \(most recent call last\):\n)(?:  .*\n)+", re.M)
+
+
 def _in_order(nodes: re.Match[str]) -> str:
     return "[" + ", ".join(sorted(nodes[1].split(", "))) + "]"
 
@@ -96,7 +101,7 @@ def comparable(text: str) -> str:
     rows: list[str] = []
     # 0: not in a listing; 2: the banner was the line before the header; 1: in its rows.
     listing = 0
-    for line in normalise(text).split("\n") + [""]:
+    for line in TRACEBACK_FRAMES.sub(r"\1  ...\n", normalise(text)).split("\n") + [""]:
         if listing == 2:
             listing = 1
         elif (listing == 1 and line) or TABLE_ROW.match(line):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import signal
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -193,12 +194,23 @@ def finish_in_background(run: Run, context: Context) -> None:
         # A reader presses Ctrl+C once it sits idle, not while it is still
         # acknowledging the message it just printed about.
         program.quiet_for(SETTLED_AFTER, SETTLED_AFTER * 4)
-        if program.running and not program.interrupt():
+        interrupted = program.running
+        if interrupted and not program.interrupt():
             raise SnippetFailed(f"{include.where} did not exit within 10s of Ctrl+C")
     finally:
         program.stop()
-    # Killed on purpose by a later snippet (`pkill -KILL -f worker.py`): what
-    # it printed until then is still checked.
-    if program.returncode not in (0, -9):
+    if not ended_as_expected(program.returncode, interrupted):
         raise SnippetFailed(run.failure())
     run.check()
+
+
+def ended_as_expected(returncode: int | None, interrupted: bool) -> bool:
+    """A background program ended normally: by itself, by Ctrl+C, or killed on purpose."""
+    # Killed on purpose by a later snippet (`pkill -KILL -f worker.py`): what
+    # it printed until then is still checked.
+    if returncode in (0, -signal.SIGKILL):
+        return True
+    # A program with no handler for Ctrl+C dies of it, printing a
+    # KeyboardInterrupt traceback: what a reader pressing Ctrl+C sees, and
+    # nothing wrong. (Through bash, which dies of the same signal.)
+    return interrupted and returncode == -signal.SIGINT

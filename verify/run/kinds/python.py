@@ -60,7 +60,9 @@ def lint(include: Include, update: bool) -> None:
             for found in RUFF_PROBLEM.finditer(str(error))
         ]
         raise SnippetFailed(
-            f"lint error in {include.where}:\n  " + "\n  ".join(problems or [str(error)])
+            f"lint error in {include.where}:\n  "
+            + "\n  ".join(problems or [str(error)])
+            + fix_hint(str(error), path)
         ) from None
     try:
         black_check(example, CONFIG)
@@ -70,6 +72,18 @@ def lint(include: Include, update: bool) -> None:
             f"(`nox -s tests -- --update-examples` formats it):\n{str(error).partition(':')[2]}"
         ) from None
     LINTED.add((path, example.source))
+
+
+def fix_hint(report: str, path: Path) -> str:
+    """The one command that fixes what ruff can fix, as its report offers it."""
+    if "--unsafe-fixes" in report:
+        # Such a fix may change what the program does: read its diff.
+        return (
+            f"\nfix it with `ruff check --fix --unsafe-fixes {relative(path)}`, then read the diff"
+        )
+    if "fixable with the `--fix` option" in report:
+        return f"\nfix it with `ruff check --fix {relative(path)}`"
+    return ""
 
 
 @dataclass

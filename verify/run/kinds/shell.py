@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from verify.run.kinds.printed import lines_run_after_interrupt
 from verify.run.processes import Program
 
 # The ERR trap names the line of the snippet that failed, as bash counts it.
+# Python's report of an exception it did not handle, last on stderr.
+TRACEBACK = "Traceback (most recent call last):"
 TRAP_LINE = re.compile(r"^line \d+: .*\n?\Z", re.MULTILINE)
 BASH = [
     "bash",
@@ -48,8 +51,10 @@ class ShellRun:
         expected = self.expected
         if expected is None:
             return False
-        # The lines the programs it runs print once interrupted come after Ctrl+C.
-        wanted = len(expected.splitlines()) - self.lines_on_interrupt()
+        # The lines the programs it runs print once interrupted, and the
+        # traceback of one that does not handle Ctrl+C, come after Ctrl+C.
+        before, _, _ = expected.partition(TRACEBACK)
+        wanted = len(before.splitlines()) - self.lines_on_interrupt()
         return self.program.lines >= wanted
 
     def lines_on_interrupt(self) -> int:
@@ -67,9 +72,14 @@ class ShellRun:
         )
 
     def shown(self) -> str | None:
-        if self.program.returncode not in (0, -9):
-            return without_colours(self.printed_in_failing())
-        return without_colours(self.program.stdout)
+        return without_colours(self.printed())
+
+    def printed(self) -> str:
+        """What its reader's terminal showed: with what went to stderr when it did not end well."""
+        # Ended by Ctrl+C, a program with no handler for it prints a traceback.
+        if self.program.returncode not in (0, -signal.SIGKILL):
+            return self.printed_in_failing()
+        return self.program.stdout
 
     def printed_in_failing(self) -> str:
         # Not the line the run's ERR trap adds, which the reader's shell does not print.
@@ -77,7 +87,7 @@ class ShellRun:
         return self.program.stdout + stderr
 
     def check(self) -> None:
-        printed = self.program.stdout
+        printed = self.printed()
         if self.context.update:
             self.capture(printed)
             return
