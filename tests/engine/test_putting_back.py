@@ -11,6 +11,7 @@ from typing import NamedTuple
 import pytest
 
 from verify.broker.node import BrokerError, PrivateBroker
+from verify.run.processes import eventually
 
 LIMITS = '{"max-connections": 100}'
 
@@ -161,6 +162,8 @@ def test_a_plugin_and_the_shovel_it_ran_are_undone(broker):
     broker.ctl("enable", "rabbitmq_shovel", tool="rabbitmq-plugins")
     shovel = '{"src-uri": "amqp://", "src-queue": "a", "dest-uri": "amqp://", "dest-queue": "b"}'
     broker.ctl("set_parameter", "shovel", "a-to-b", shovel)
+    # Once the shovel runs, it has declared its queues.
+    assert eventually(lambda: {"queue\t/\ta", "queue\t/\tb"} <= broker.state())
 
     broker.reset(baseline)
 

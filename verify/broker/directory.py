@@ -89,3 +89,13 @@ def install_tools(root: Path, lane: Lane, env: dict[str, str]) -> None:
         )
         wrapper.chmod(0o755)
     service.install(tools, root / "service", env["RABBITMQ_PID_FILE"], root / "log" / "server.out")
+
+
+def log_tail(root: Path, lines: int = 30) -> str:
+    """The last lines of each of the node's logs."""
+    logs = sorted(root.joinpath("log").glob("*"))
+    text = "\n".join(
+        f"--- {log}\n" + "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+        for log in logs
+    )
+    return text or f"(no log under {root / 'log'})"

@@ -202,12 +202,7 @@ class PrivateBroker:
         self.remove()
 
     def log_tail(self, lines: int = 30) -> str:
-        logs = sorted(self.root.joinpath("log").glob("*"))
-        text = "\n".join(
-            f"--- {log}\n" + "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
-            for log in logs
-        )
-        return text or f"(no log under {self.root / 'log'})"
+        return directory.log_tail(self.root, lines)
 
     # -- talking to it ------------------------------------------------------
 

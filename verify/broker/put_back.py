@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from verify.broker.erl_call import BrokerError
-from verify.broker.state import KINDS, Baseline
+from verify.broker.state import KINDS, Baseline, Kind
 from verify.run.processes import eventually
 
 if TYPE_CHECKING:
@@ -32,17 +32,33 @@ def lines(node: PrivateBroker, listed: str) -> frozenset[str]:
 
 def undo(now: frozenset[str], baseline: frozenset[str], env: dict[str, str]) -> list[str]:
     """Erlang expressions that take the broker from `now` back to `baseline`, kind by kind."""
-    before = Baseline.of(baseline, env)
+    before = Baseline(names("user", baseline), names("vhost", baseline), env)
     added = [line.split("\t") for line in sorted(now - baseline)]
     removed = [line.split("\t") for line in sorted(baseline - now)]
     actions = []
     for kind in KINDS:
-        for fields in (fields for name, *fields in added if name == kind.name):
-            if kind.in_vhost and fields[0] not in before.vhosts:
-                continue  # deleted with its vhost
-            actions.append(kind.added(fields, before))
-        actions += [kind.removed(fields, before) for name, *fields in removed if name == kind.name]
+        if kind.added is not None:
+            actions += [
+                kind.added(fields, before)
+                for name, *fields in added
+                if name == kind.name and not gone_with_its_vhost_or_user(kind, fields, before)
+            ]
+        if kind.removed is not None:
+            actions += [
+                kind.removed(fields, before) for name, *fields in removed if name == kind.name
+            ]
     return [action for action in actions if action is not None]
+
+
+def names(kind: str, lines: frozenset[str]) -> frozenset[str]:
+    return frozenset(line.split("\t")[1] for line in lines if line.startswith(kind + "\t"))
+
+
+def gone_with_its_vhost_or_user(kind: Kind, fields: list[str], before: Baseline) -> bool:
+    """Whether an item went with a vhost or user the page added, which the put-back deletes."""
+    return (kind.vhost is not None and fields[kind.vhost] not in before.vhosts) or (
+        kind.user is not None and fields[kind.user] not in before.users
+    )
 
 
 def put_back(node: PrivateBroker, baseline: frozenset[str]) -> None:
