@@ -489,10 +489,4 @@ def isolated(session: nox.Session, command: list[str], network: bool = True) -> 
             "will use the host's standard ports on 127.0.0.1, which must be free."
         )
         return command
-    up = f"{namespaces.ip()} link set lo up" if network else "true"
-    return [
-        "setpriv", "--pdeathsig", "KILL",
-        *namespaces.unshare_command(network),
-        "sh", "-c", f'{up} && exec "$@"', "isolated",
-        *command,
-    ]  # fmt: skip
+    return ["setpriv", "--pdeathsig", "KILL", *namespaces.own_namespaces(command, network)]

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.claims.observe import shown
-from verify.broker.node import BrokerError, PrivateBroker
-from verify.isolation.hosts import Host
+from verify.broker.node import BrokerError, PrivateBroker, on_a_host_of_its_own
 from verify.run.kinds import Run
 from verify.run.terminal import Terminal
 from verify.suite.plugin import verification
@@ -24,18 +23,15 @@ def broker_on_a_host_of_its_own(
     fixture) and runs on a host of its own (a network namespace), on the
     standard ports there, for the tests of one module.
     """
-    host = Host()
-    node = PrivateBroker(verification(request.config).lanes[0], host)
+    node = on_a_host_of_its_own(verification(request.config).lanes[0])
     try:
         node.__enter__()
     except BrokerError as error:
-        host.close()
         pytest.fail(f"Cannot start a broker of its own for these claims.\n{error}", pytrace=False)
     try:
         yield node, node.state()
     finally:
         node.__exit__()
-        host.close()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from verify.core.discovery import reference_commands
 from verify.core.lanes import lanes, primary
 from verify.isolation import roots
-from verify.isolation.namespaces import ip, unshare_command
+from verify.isolation.namespaces import own_namespaces
 
 # What every command takes, which the reference says once instead of on each line.
 EVERY_COMMAND_TAKES = " [--node <node>] [--longnames] [--quiet]"
@@ -29,14 +29,7 @@ def usage(name: str) -> str:
     # which would hold the port the worker's own broker is yet to take, and
     # which dies with the namespace when the CLI is done.
     helped = subprocess.run(
-        [
-            *unshare_command(),
-            "sh",
-            "-c",
-            f'{ip()} link set lo up && exec "$@"',
-            "help",
-            *roots.chroot(lane, [tool, "help", command]),
-        ],
+        own_namespaces(roots.chroot(lane, [tool, "help", command]), label="help"),
         capture_output=True,
         text=True,
         timeout=60,

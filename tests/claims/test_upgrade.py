@@ -11,11 +11,10 @@ import pytest
 
 from tests.claims.observe import shown
 from tests.claims.servers import Servers
-from verify.broker.node import BrokerError, PrivateBroker
+from verify.broker.node import BrokerError, PrivateBroker, on_a_host_of_its_own
 from verify.core.lanes import Lane
 from verify.core.layout import SNIPPETS, relative
 from verify.core.normalise import comparable, normalise
-from verify.isolation.hosts import Host
 from verify.run.failures import SnippetFailed
 from verify.suite.plugin import update_examples, verification
 
@@ -38,9 +37,9 @@ def refusal(log: str) -> str:
 
 
 def test_debian_13s_broker_refuses_debian_12s_data_which_stays_usable(request):
-    host = Host()
-    old = PrivateBroker(packaged_by("Debian 12", request), host)
-    new = PrivateBroker(packaged_by("Debian 13", request), host)
+    old = on_a_host_of_its_own(packaged_by("Debian 12", request))
+    # Its successor on the same host, as `apt full-upgrade` installs it there.
+    new = PrivateBroker(packaged_by("Debian 13", request), old.host)
     try:
         old.start()
         old.ctl("enable_feature_flag", "all")
@@ -61,10 +60,10 @@ def test_debian_13s_broker_refuses_debian_12s_data_which_stays_usable(request):
         old.start()
         assert old.evaluate("atom_to_list(rabbit:is_booted())") == "true"
     finally:
+        # The old one last: its host goes with it.
         for node in (new, old):
             node.stop(graceful=False)
             node.remove()
-        host.close()
 
 
 class Upgrade(Servers):

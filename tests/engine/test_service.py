@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from verify.broker.node import PrivateBroker
+from verify.broker.node import PrivateBroker, on_a_host_of_its_own
 from verify.core.lanes import primary
 from verify.isolation import roots
-from verify.isolation.hosts import Host
 from verify.run.kinds import snippet_environment
 
 # Each time the node boots, its Erlang VM is a new OS process.
@@ -23,14 +22,8 @@ def broker() -> Iterator[PrivateBroker]:
     """A node of the primary broker on a host of its own, as a page's is."""
     if not roots.is_built(primary()):
         pytest.skip(f"the root of RabbitMQ {primary().name} is not built")
-    host = Host()
-    node = PrivateBroker(primary(), host)
-    try:
-        node.__enter__()
+    with on_a_host_of_its_own(primary()) as node:
         yield node
-    finally:
-        node.__exit__()
-        host.close()
 
 
 def systemctl(broker: PrivateBroker, *args: str) -> subprocess.CompletedProcess[str]:

@@ -29,6 +29,16 @@ def unshare_command(network: bool = True) -> list[str]:
     return [*command, "--map-root-user"] if os.geteuid() != 0 else command
 
 
+def own_namespaces(command: list[str], network: bool = True, label: str = "isolated") -> list[str]:
+    """`command` in network, PID and mount namespaces of its own, its loopback up.
+
+    Without `network`, it keeps the host's network (see `unshare_command`).
+    `label` names the shell that brings the loopback up, in `ps` and its errors.
+    """
+    up = f"{ip()} link set lo up" if network else "true"
+    return [*unshare_command(network), "sh", "-c", f'{up} && exec "$@"', label, *command]
+
+
 def unavailable() -> str | None:
     """Why namespaces cannot be had here, or None when they can."""
     probe = subprocess.run([*unshare_command(), "true"], capture_output=True, text=True)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import watchfiles
 
-from verify.broker.node import BrokerError, PrivateBroker
+from verify.broker.node import BrokerError, PrivateBroker, on_a_host_of_its_own
 from verify.core.discovery import fingerprint, includes, pages
 from verify.core.layout import (
     BUILD,
@@ -37,7 +37,6 @@ from verify.core.layout import (
     relative,
 )
 from verify.core.record import BrokerVersions, VerificationRecord
-from verify.isolation.hosts import Host
 from verify.run.failures import SnippetFailed, UnknownKind
 from verify.run.processes import allow_interrupts, spawn, stop_group
 from verify.run.terminal import Terminal, page_steps
@@ -174,8 +173,7 @@ def main(arguments: list[str]) -> None:
             only.append((ROOT / arguments.pop(0)).resolve())
         else:
             options.append(argument)
-    host = Host()
-    broker = PrivateBroker(host=host)
+    broker = on_a_host_of_its_own()
     server = None
     try:
         broker.start()
@@ -183,7 +181,7 @@ def main(arguments: list[str]) -> None:
         write_atomically(preview.record)
         server = autobuild(options)
         print("Verifying every page on a private broker; edits are verified first.", flush=True)
-        with host:
+        with broker.host:
             preview.run()
     except KeyboardInterrupt:
         print("Stopping the preview and its broker.", flush=True)
@@ -194,7 +192,6 @@ def main(arguments: list[str]) -> None:
             stop_group(server, grace=2)
         broker.stop(graceful=False)
         broker.remove()
-        host.close()
 
 
 if __name__ == "__main__":

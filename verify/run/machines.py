@@ -18,7 +18,7 @@ import secrets
 import subprocess
 from contextlib import nullcontext
 
-from verify.broker.node import PrivateBroker
+from verify.broker.node import PrivateBroker, on_a_host_of_its_own
 from verify.core.discovery import Include
 from verify.core.lanes import Lane
 from verify.isolation import roots
@@ -98,10 +98,15 @@ class Machine:
         """`start_broker`: what makes its broker (another only in the engine's own tests)."""
         self.name = name
         self.network = network
-        self.host = Host(name)
-        self.broker = start_broker(
-            lane, self.host, reachable=True, name=f"rabbit@{name}", cookie=network.cookie
+        self.broker = on_a_host_of_its_own(
+            lane,
+            name,
+            start_broker=start_broker,
+            reachable=True,
+            name=f"rabbit@{name}",
+            cookie=network.cookie,
         )
+        self.host = self.broker.host
         self.cable: str | None = None
         try:
             self.cable = network.plug(self.host, name, NETWORK.format(number + 2))

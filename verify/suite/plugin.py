@@ -25,7 +25,7 @@ from typing import ParamSpec, TypeVar
 
 import pytest
 
-from verify.broker.node import BrokerError, PrivateBroker
+from verify.broker.node import BrokerError, PrivateBroker, on_a_host_of_its_own
 from verify.core.discovery import (
     Include,
     captured_output,
@@ -38,7 +38,6 @@ from verify.core.lanes import Lane, by_name, lanes, newest
 from verify.core.layout import DOCS, MACHINE_DIRECTIVE, SNIPPETS, relative
 from verify.core.record import BrokerVersions, VerificationRecord, record_path
 from verify.isolation import namespaces
-from verify.isolation.hosts import Host
 from verify.run.deprecations import check_deprecated_features
 from verify.run.failures import SnippetFailed, UnknownKind
 from verify.run.kinds import kind_of
@@ -95,13 +94,7 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
             "had here (`nox -s tests` says why)."
         )
     if workers:
-        python = shlex.join(
-            [
-                *namespaces.unshare_command(),
-                *["sh", "-c", f'{namespaces.ip()} link set lo up && exec "$@"', "worker"],
-                sys.executable,
-            ]
-        )
+        python = shlex.join(namespaces.own_namespaces([sys.executable], label="worker"))
         config.option.tx = [
             f"{spec}//python={python}" if spec == "popen" else spec for spec in workers
         ]
@@ -336,8 +329,11 @@ class Verification:
             # Each on the standard ports of a network of its own: the run's
             # first one on the worker's, where the claims talk to it, each
             # other one on a host of its own.
-            host = None if lane == self.lanes[0] else Host()
-            node = self.start_broker(lane, host=host)
+            node = (
+                self.start_broker(lane)
+                if lane == self.lanes[0]
+                else on_a_host_of_its_own(lane, start_broker=self.start_broker)
+            )
             started = time.monotonic()
             try:
                 node.__enter__()
