@@ -11,7 +11,7 @@ from verify.broker.node import BrokerError, PrivateBroker
 from verify.isolation.hosts import Host
 from verify.run.kinds import Run
 from verify.run.terminal import Terminal
-from verify.suite.plugin import verification
+from verify.suite.verification import verification
 
 
 @pytest.fixture(scope="module")
