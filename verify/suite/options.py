@@ -2,7 +2,9 @@
 
 The project declares ``--update-examples`` itself: pytest-examples, whose
 lint functions verify/run/kinds/python.py uses, registers an option of that
-name in its pytest plugin, which the run does not load (``-p no:examples``).
+name in its pytest plugin (entry point ``examples``), which the run does not
+load: `nox -s tests` says ``-p no:examples``, and a run started by hand
+without it is kept from loading it here.
 """
 
 from __future__ import annotations
@@ -18,6 +20,17 @@ from verify.run.kinds import TIMEOUT
 
 # What starts a broker: a live RabbitMQ node on a root file system of its own.
 PRIVATE_BROKER = "verify.broker.node:PrivateBroker"
+
+
+# pytest-examples' pytest plugin, by its entry point's name.
+PYTEST_EXAMPLES_PLUGIN = "examples"
+
+
+def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
+    """Keep pytest-examples' plugin out (as ``-p no:examples``): its --update-examples
+    would clash with the project's. Called as this registers, which ``-p
+    verify.suite.plugin`` does before pytest loads installed plugins."""
+    pluginmanager.set_blocked(PYTEST_EXAMPLES_PLUGIN)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
