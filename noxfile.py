@@ -166,7 +166,21 @@ def pytest_command(session: nox.Session) -> list[str]:
     # one broker, one page at a time, the primary broker's first.
     workers = "0" if "--update-examples" in session.posargs else WORKERS
     return [
-        *isolated(session, ["python", "-m", "pytest", "-p", "verify.suite.plugin", *TEST_PARTS]),
+        # pytest-examples' plugin declares an --update-examples of its own: the
+        # run uses only its lint functions, and declares the option itself.
+        *isolated(
+            session,
+            [
+                "python",
+                "-m",
+                "pytest",
+                "-p",
+                "no:examples",
+                "-p",
+                "verify.suite.plugin",
+                *TEST_PARTS,
+            ],
+        ),
         f"--rootdir={ROOT}",
         f"--verified-records={VERIFIED_RECORDS}",
         # Pages in parallel, each worker with brokers of its own (`-n 1`: one

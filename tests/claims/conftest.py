@@ -10,7 +10,7 @@ from tests.claims.observe import shown
 from verify.broker.node import BrokerError, PrivateBroker, on_a_host_of_its_own
 from verify.run.kinds import Run
 from verify.run.terminal import Terminal
-from verify.suite.plugin import verification
+from verify.suite.verification import verification
 
 
 @pytest.fixture(scope="module")

@@ -8,42 +8,48 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.claims.servers import Servers
-from verify.broker.node import BrokerError
-from verify.core.lanes import Lane
+from tests.claims.observe import shown
+from verify.core.layout import DOCS
+from verify.run.failures import SnippetFailed
+from verify.run.page_run import PageRun
 from verify.run.processes import eventually
-from verify.suite.plugin import verification
+from verify.suite.options import snippet_timeout
+from verify.suite.verification import verification
 
 NODES = ("node1", "node2", "node3")
 
 
-class Cluster(Servers):
-    """Three servers, as the page's, with node2 and node3 joined to node1 by its snippets."""
+class Cluster:
+    """The page's three servers, as its run makes them, with node2 and node3 joined to node1 by its snippets."""
 
-    def __init__(self, lane: Lane) -> None:
-        super().__init__("cluster", dict.fromkeys(NODES, lane), PROGRAMS)
+    def __init__(self, page_run: PageRun) -> None:
+        self.page_run = page_run
+        self.machines = page_run.machines
 
     def run(self, name: str) -> str:
         """Run a snippet of the page on the server the page runs it on; what it printed."""
-        ran = super().run(name)
+        ran = self.page_run.run(shown(f"cluster/{name}"), check=False)
         return ran.program.stdout + ran.program.stderr
-
-
-PROGRAMS = ("guest_from_node2.py", "publish_orders.py", "consume_orders.py", "declare_alone.py")
 
 
 @pytest.fixture(scope="module")
 def cluster(request: pytest.FixtureRequest) -> Iterator[Cluster]:
+    where = verification(request.config)
     try:
-        made = Cluster(verification(request.config).lanes[0])
-    except BrokerError as error:
-        pytest.fail(f"Cannot start the cluster's nodes.\n{error}", pytrace=False)
-    try:
+        page_run = PageRun(
+            DOCS / "cluster.rst",
+            where.broker(),
+            baseline=where.baseline,
+            all_lanes=where.all_lanes,
+            timeout=snippet_timeout(request.config),
+        )
+    except SnippetFailed as error:
+        pytest.fail(f"Cannot start the cluster's nodes.\n{error.msg}", pytrace=False)
+    with page_run:
+        made = Cluster(page_run)
         for joins in ("join_node2.sh", "join_node3.sh"):
             made.run(joins)
         yield made
-    finally:
-        made.close()
 
 
 def running_nodes(cluster: Cluster, on: str) -> list[str]:

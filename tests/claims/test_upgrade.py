@@ -16,7 +16,8 @@ from verify.core.lanes import Lane
 from verify.core.layout import SNIPPETS, relative
 from verify.core.normalise import comparable, normalise
 from verify.run.failures import SnippetFailed
-from verify.suite.plugin import update_examples, verification
+from verify.suite.options import update_examples
+from verify.suite.verification import verification
 
 # What the page shows of the refusal, from the log.
 SHOWN = SNIPPETS / "upgrade" / "in_place_upgrade.out"

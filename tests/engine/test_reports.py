@@ -12,79 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.engine.stand_in import FACTORY as STAND_IN
+from tests.engine.stand_in import brokers_file
 from verify.core.discovery import fingerprint
 from verify.core.layout import ROOT
-
-# The sample project's conftest: its pages and snippets, and a stand-in for
-# the broker (the engine's own tests check reports, not RabbitMQ; nothing
-# else may use it).
-CONFTEST = """\
-import contextlib
-import os
-from pathlib import Path
-
-import subprocess
-
-import pytest
-
-import verify.run.kinds
-from verify.core.lanes import Lane
-
-# Small, so that a sample that hangs is stopped quickly; put back after the
-# run, which shares the engine's modules with the tests running it.
-TIMEOUT = verify.run.kinds.TIMEOUT
-verify.run.kinds.TIMEOUT = {timeout}
-
-
-def pytest_unconfigure(config):
-    verify.run.kinds.TIMEOUT = TIMEOUT
-
-
-class StandInBroker:
-    def __init__(self, lane, host=None, **options):
-        self.lane, self.host = lane, host
-        # A snippet tells the brokers apart by this, and finds the sample here.
-        self.env = dict(os.environ, STAND_IN_BROKER=lane.name, SAMPLE=str(Path(__file__).parent))
-
-    def inside(self):
-        return contextlib.nullcontext()
-
-    def ctl(self, *args, **options):
-        # Deprecated features in use: those a snippet named in the sample's `in-use` file.
-        used = Path(__file__).parent / "in-use"
-        if args[0] == "check_if_any_deprecated_features_are_used" and used.exists():
-            return subprocess.CompletedProcess(
-                args, 69, "Checking if any deprecated features are used ...\\n" + used.read_text(), ""
-            )
-        return subprocess.CompletedProcess(args, 0, "", "")
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc_info):
-        pass
-
-    def state(self):
-        return frozenset()
-
-    def reset(self, baseline):
-        pass
-
-    def versions(self):
-        return {{"rabbitmq": self.lane.rabbitmq, "erlang": "26.9"}}
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_configure(config):
-    verification = config.pluginmanager.get_plugin("verification")
-    here = Path(__file__).parent
-    verification.docs, verification.snippets = here / "docs", here / "snippets"
-    verification.start_broker = StandInBroker
-    verification.all_lanes = [
-        Lane(version, version + "-1", "sid", "a stand-in", primary=number == 0)
-        for number, version in enumerate({lanes!r})
-    ]
-"""
 
 CONSUMER = """\
 import os
@@ -146,7 +77,9 @@ class Sample:
         (self.root / "snippets" / "p").mkdir(parents=True)
         for name, text in files.items():
             self.file(name).write_text(textwrap.dedent(text))
-        (self.root / "conftest.py").write_text(CONFTEST.format(timeout=timeout, lanes=lanes))
+        # Its brokers, stand-ins (tests/engine/stand_in.py), and how long a snippet may take.
+        (self.root / "brokers.toml").write_text(brokers_file(lanes))
+        self.timeout = timeout
 
     @property
     def docs(self) -> Path:
@@ -169,10 +102,18 @@ class Sample:
         # In this process: a run of its own costs a Python start-up and imports.
         return self.pytester.runpytest_inprocess(
             "-p",
+            "no:examples",
+            "-p",
             "verify.suite.plugin",
             f"--rootdir={self.root}",
             "-p",
             "no:cacheprovider",
+            "--pages-dir=docs",
+            "--snippets-dir=snippets",
+            "--brokers-file=brokers.toml",
+            f"--broker-factory={STAND_IN}",
+            # Small, so that a sample that hangs is stopped quickly.
+            f"--snippet-timeout={self.timeout}",
             "-rA",
             *args,
             "docs",
@@ -505,7 +446,7 @@ def test_hanging_snippets_are_stopped_and_named(pytester):
         sample.item("hangs.py"): "FAILED",
         sample.item("hangs.sh"): "FAILED",
     }
-    # verify.run.kinds.TIMEOUT, as the conftest set it after the plugin was imported.
+    # --snippet-timeout, as the sample's run was given it.
     shows(result, f"{sample.where('hangs.py')} did not finish within 1s and was stopped")
     shows(result, f"{sample.where('hangs.sh')} did not finish within 1s and was stopped")
     assert took < 10

@@ -3,7 +3,9 @@
     python -m verify.preview.live [--only PAGE]... [sphinx-autobuild options]
 
 One private broker runs on a host of its own for as long as the preview
-does. Every page (or each ``--only`` page) is verified once at the start; a change to a page, or to a
+does; a page's machines (``.. machine::``) are started for its run, as the
+published run starts them (verify/run/page_run.py). Every page (or each
+``--only`` page) is verified once at the start; a change to a page, or to a
 file it includes, verifies that page again first. After each page the
 preview's record is written, and sphinx-autobuild rebuilds and reloads the
 browser: a page says "Verified ..." once every snippet it shows passed since
@@ -23,8 +25,6 @@ from collections import deque
 from importlib.metadata import version
 from pathlib import Path
 
-import watchfiles
-
 from verify.broker.node import BrokerError, PrivateBroker, on_a_host_of_its_own
 from verify.core.discovery import fingerprint, includes, pages
 from verify.core.layout import (
@@ -37,9 +37,9 @@ from verify.core.layout import (
     relative,
 )
 from verify.core.record import BrokerVersions, VerificationRecord
-from verify.run.failures import SnippetFailed, UnknownKind
+from verify.run.failures import SnippetFailed
+from verify.run.page_run import PageRun
 from verify.run.processes import allow_interrupts, spawn, stop_group
-from verify.run.terminal import Terminal, page_steps
 
 RECORD = BUILD / "preview-record" / "verified.json"
 OUTPUT = BUILD / "preview"
@@ -47,24 +47,21 @@ DOCTREES = BUILD / "preview-doctrees"
 SERVE = ["--host", "127.0.0.1", "--port", "8000"]
 
 
-def verify_page(page: Path, broker: PrivateBroker, baseline: frozenset[str]) -> str | None:
-    """Run a page's snippets as its run in `nox -s tests` does; the failure, or None."""
-    shown = [include for include in includes(page) if include.is_snippet]
-    terminal = Terminal([i for i in shown if i.target.suffix == ".py"], broker.env)
+def verify_page(
+    page: Path, broker: PrivateBroker, baseline: frozenset[str], **settings
+) -> str | None:
+    """Run a page as its run in `nox -s tests` does, its machines included; the failure, or None.
+
+    `settings`: PageRun's keyword arguments (the engine's own tests point
+    them at a sample page and stand-in brokers)."""
     try:
-        for step, include in page_steps(shown):
-            terminal.take(step, include)
+        with PageRun(page, broker, baseline=baseline, **settings) as run:
+            run.take_every_step()
     except SnippetFailed as failure:
         return str(failure.msg)
-    except (UnknownKind, BrokerError, OSError) as error:
+    except OSError as error:
         # The preview goes on; the page says what stopped it.
         return str(error)
-    finally:
-        terminal.close()
-        try:
-            broker.reset(baseline)
-        except BrokerError as error:
-            return str(error)
     return None
 
 
@@ -117,6 +114,10 @@ class Preview:
 
     def watch(self) -> None:
         """Put the pages a change touches first in the queue."""
+        # Only the preview's environment has it; the tests' verify pages
+        # through verify_page alone (tests/engine/test_preview.py).
+        import watchfiles
+
         for changes in watchfiles.watch(DOCS, SNIPPETS, stop_event=self.stop, step=20):
             changed = {Path(path).resolve() for _, path in changes}
             self.queue.put_first(pages_showing(changed))

@@ -1,1 +1,1 @@
-"""A page's run: the programs it starts, each kind of snippet, the reader's terminal, its machines."""
+"""A page's run (page_run): the programs it starts, each kind of snippet, the reader's terminal, its machines."""

@@ -122,6 +122,7 @@ class Machine:
             update=context.update,
             lane=context.lane,
             directory=context.directory,
+            timeout=context.timeout,
         )
 
     def close(self) -> None:

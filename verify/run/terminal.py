@@ -9,6 +9,7 @@ from pathlib import Path
 from verify.core.discovery import Include
 from verify.core.layout import relative
 from verify.run.kinds import (
+    TIMEOUT,
     Context,
     Run,
     SnippetFailed,
@@ -49,17 +50,20 @@ class Terminal:
         update: bool = False,
         lane: str | None = None,
         directory: Path | None = None,
+        timeout: float = TIMEOUT,
     ):
         """`lane`: the broker it talks to, when not the primary one (see Context);
         `directory`: the folder of another terminal, to share (a file copied
-        between two machines)."""
+        between two machines); `timeout`: how long a snippet run to its end may take."""
         self.root = Path(tempfile.mkdtemp(prefix="cheatsheet-terminal-"))
         scratch = self.root / "scratch"
         scratch.mkdir()
         if directory is None:
             directory = self.root / "reader"
             directory.mkdir()
-        self.context = Context(directory, snippet_environment(env), update, scratch, lane=lane)
+        self.context = Context(
+            directory, snippet_environment(env), update, scratch, lane=lane, timeout=timeout
+        )
         self.background: list[Run] = []
         # The background runs a page's Ctrl+C steps stop, by the include that started them.
         self.started: dict[Include, Run] = {}

@@ -49,6 +49,8 @@ class Context:
     # output the pages show: what it prints is compared with what it printed
     # before where that differs (discovery.differing_output).
     lane: str | None = None
+    # How long a snippet run to its end may take.
+    timeout: float = TIMEOUT
 
 
 class Run(Protocol):
@@ -109,7 +111,7 @@ def snippet_environment(base: dict[str, str]) -> dict[str, str]:
 
 def run_to_end(include: Include, context: Context, *, check: bool = True) -> Run:
     """Run a snippet in the foreground until it ends, and check it (unless told not to)."""
-    timeout = TIMEOUT
+    timeout = context.timeout
     run = kind_of(include.target).start(include, context)
     try:
         finished = run.program.wait(timeout)
@@ -118,7 +120,7 @@ def run_to_end(include: Include, context: Context, *, check: bool = True) -> Run
         if run.program.running:
             run.program.stop()
     if not finished:
-        raise SnippetFailed(f"{include.where} did not finish within {timeout}s and was stopped")
+        raise SnippetFailed(f"{include.where} did not finish within {timeout:g}s and was stopped")
     failing = failing_output(include.target, context.lane) if context.lane else None
     if failing is not None and failing.exists():
         check_failure(run, failing, context)
