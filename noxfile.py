@@ -22,6 +22,9 @@ from pathlib import Path
 
 import nox
 
+# nox loads this file by its path, in nox's own environment, where the project
+# is not installed (the sessions install it in theirs): the helpers below come
+# from this checkout, standard library only (verify/core, verify/isolation).
 sys.path.insert(0, str(Path(__file__).parent))
 
 from verify.core import rabbitmq_docs  # noqa: E402
@@ -34,7 +37,6 @@ from verify.core.layout import (  # noqa: E402
     RECORD_ENVIRONMENT_VARIABLE,
     ROOT,
     SUBPATH,
-    TEST_PARTS,
     VERIFIED_RECORD,
     VERIFIED_RECORDS,
 )
@@ -87,19 +89,36 @@ nox.options.sessions = ["lint", "tests", "docs"]
 nox.options.reuse_venv = "yes"
 
 
-def install(session: nox.Session, requirements: str) -> None:
-    """Install the pinned requirements, unless this environment already has them."""
+def install(session: nox.Session, requirements: str, project: bool = True) -> None:
+    """Install the pinned requirements and the project, unless this environment already has them."""
     pins = hashlib.sha256()
     for path in sorted(REQUIREMENTS.glob("*.txt")):
         pins.update(path.name.encode() + path.read_bytes())
     stamp = Path(session.virtualenv.location) / f"installed-{requirements}.sha256"
-    if stamp.exists() and stamp.read_text() == pins.hexdigest():
+    if not (stamp.exists() and stamp.read_text() == pins.hexdigest()):
+        session.install(
+            "-r", str(REQUIREMENTS / f"{requirements}.txt"),
+            "-c", str(REQUIREMENTS / "constraints.txt"),
+        )  # fmt: skip
+        stamp.write_text(pins.hexdigest())
+    if project:
+        install_project(session)
+
+
+def install_project(session: nox.Session) -> None:
+    """`verify`, importable from anywhere in the environment, as this checkout has it.
+
+    Editable: the environment imports the checkout's own files, changed or
+    not, and verify/core/layout.py finds the pages and snippets beside them.
+    Installed again when pyproject.toml changes, or when the environment was
+    last given another checkout's.
+    """
+    wanted = hashlib.sha256(str(ROOT).encode() + (ROOT / "pyproject.toml").read_bytes())
+    stamp = Path(session.virtualenv.location) / "installed-project.sha256"
+    if stamp.exists() and stamp.read_text() == wanted.hexdigest():
         return
-    session.install(
-        "-r", str(REQUIREMENTS / f"{requirements}.txt"),
-        "-c", str(REQUIREMENTS / "constraints.txt"),
-    )  # fmt: skip
-    stamp.write_text(pins.hexdigest())
+    session.install("--no-deps", "--editable", str(ROOT))
+    stamp.write_text(wanted.hexdigest())
 
 
 @nox.session
@@ -165,38 +184,21 @@ def pytest_command(session: nox.Session) -> list[str]:
     # Capturing output anew rewrites snippet files, some shown on two pages:
     # one broker, one page at a time, the primary broker's first.
     workers = "0" if "--update-examples" in session.posargs else WORKERS
+    # What runs, the plugin and how pages are handed to workers are settings:
+    # pyproject.toml's [tool.pytest.ini_options]. This run's choices follow.
     return [
-        # pytest-examples' plugin declares an --update-examples of its own: the
-        # run uses only its lint functions, and declares the option itself.
-        *isolated(
-            session,
-            [
-                "python",
-                "-m",
-                "pytest",
-                "-p",
-                "no:examples",
-                "-p",
-                "verify.suite.plugin",
-                *TEST_PARTS,
-            ],
-        ),
-        f"--rootdir={ROOT}",
+        *isolated(session, ["python", "-m", "pytest"]),
         f"--verified-records={VERIFIED_RECORDS}",
         # Pages in parallel, each worker with brokers of its own (`-n 1`: one
-        # broker of each version for everything; a later -n wins), a page on
-        # one broker a scope that one worker takes whole.
+        # broker of each version for everything; a later -n wins).
         f"--numprocesses={workers}",
-        "--dist=loadscope",
-        # In the order of the last run's timings (verify/suite/ordering.py), not by size.
-        "--no-loadscope-reorder",
         *session.posargs,
     ]
 
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Time the verification on one broker (the primary, or -- --broker VERSION), the strict build and the preview; print one table."""
+    """Time the verification on one broker (the primary, or -- --broker VERSION), the strict build and the preview; write the tables to build/bench.md."""
     started, cpu = time.monotonic(), children_cpu()
     install_system_packages(session, {**BROKER_PACKAGES, **DOCS_PACKAGES})
     install(session, "preview")  # the tests', the docs' and the preview's
@@ -228,7 +230,10 @@ def bench(session: nox.Session) -> None:
     )
     timings["preview"] = json.loads(preview.strip().splitlines()[-1])
     (BUILD / "bench.json").write_text(json.dumps(timings, indent=2) + "\n")
-    session.log(f"Timings (also in {BUILD / 'bench.json'}):\n" + bench_table(timings))
+    timed = [primary()] if one else selected_lanes(session)
+    tables = bench_tables(timings, ", ".join(lane.name for lane in timed))
+    (BUILD / "bench.md").write_text(tables)
+    session.log(f"Written to {BUILD / 'bench.md'} (the figures: {BUILD / 'bench.json'}):\n{tables}")
 
 
 def children_cpu() -> float:
@@ -237,27 +242,46 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def bench_table(timings: dict) -> str:
-    rows = [("environment setup", timings["environment_setup_seconds"])]
-    rows += [
-        (f"broker start ({worker})", s) for worker, s in timings["broker_start_seconds"].items()
+def bench_tables(timings: dict, brokers: str) -> str:
+    """The timings as Markdown: the run as a whole, then each page and claims module, longest first."""
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    lines = [
+        f"# `nox -s bench`, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+        "",
+        f"RabbitMQ {brokers}, on {os.cpu_count()} cores and {memory:.0f} GiB of memory. "
+        "Pages and claims modules run side by side, one per worker: their times add up to "
+        "more than the wall time.",
+        "",
+        *markdown_table(
+            [
+                ("environment setup", timings["environment_setup_seconds"]),
+                *(
+                    (f"broker start ({worker})", seconds)
+                    for worker, seconds in timings["broker_start_seconds"].items()
+                ),
+                ("verification, wall", timings["verification_seconds"]),
+                ("strict build", timings["strict_build_seconds"]),
+                (
+                    f"preview: an edit to `{timings['preview']['page']}` served verified, "
+                    "median of 5",
+                    timings["preview"]["median_seconds"],
+                ),
+                ("total but the preview, wall", timings["total_wall_seconds"]),
+                ("total but the preview, CPU (user + system)", timings["total_cpu_seconds"]),
+            ]
+        ),
     ]
     for part in ("page", "claims", "page checks", "engine"):
-        rows += [
-            (f"{part}: {f['file']}", f["seconds"]) for f in timings["files"] if f["part"] == part
-        ]
-    rows += [
-        ("verification, wall", timings["verification_seconds"]),
-        ("strict build", timings["strict_build_seconds"]),
-        (
-            f"preview: edit to verified page, median of 5 ({timings['preview']['page']})",
-            timings["preview"]["median_seconds"],
-        ),
-        ("total of the above but the preview, wall", timings["total_wall_seconds"]),
-        ("total of the above but the preview, CPU (user + system)", timings["total_cpu_seconds"]),
-    ]
-    width = max(len(name) for name, _ in rows)
-    return "\n".join(f"  {name:<{width}}  {seconds:8.2f} s" for name, seconds in rows)
+        files = sorted(
+            (f for f in timings["files"] if f["part"] == part), key=lambda f: -f["seconds"]
+        )
+        if files:
+            lines += ["", *markdown_table([(f"`{f['file']}`", f["seconds"]) for f in files], part)]
+    return "\n".join(lines) + "\n"
+
+
+def markdown_table(rows: list[tuple[str, float]], what: str = "what") -> list[str]:
+    return [f"| {what} | seconds |", "|---|---:|"] + [f"| {n} | {s:.2f} |" for n, s in rows]
 
 
 @nox.session
@@ -332,7 +356,9 @@ def browser(session: nox.Session) -> None:
     # end with the run, and nothing can leave the machine.
     session.run(
         *isolated(session, ["python", "-m", "pytest", "tests/browser"]),
-        f"--rootdir={ROOT}",
+        # pyproject.toml's addopts are the verification run's (its plugin,
+        # pytest-xdist's scheduling), which this environment does not have.
+        "--override-ini=addopts=",
         f"--site={site}",
         f"--subpath-site={subpath_site}",
         f"--axe={axe}",
@@ -417,7 +443,7 @@ def docs_paths(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     """Check the project's own Python with ruff (snippets are linted by `tests`), and the CI workflows."""
-    install(session, "lint")
+    install(session, "lint", project=False)
     config = str(CONF / "ruff.toml")
     session.run("ruff", "check", "--config", config, *(session.posargs or ["."]))
     session.run("ruff", "format", "--check", "--config", config, *(session.posargs or ["."]))

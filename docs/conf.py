@@ -7,20 +7,20 @@ import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
-# The project's own extensions, in _ext/, and the names they share with the
-# run that verifies the snippets (verify/core/layout.py).
-sys.path.insert(0, str(Path(__file__).parent / "_ext"))
-sys.path.insert(0, str(Path(__file__).parent.parent))
-
-
-from verify.core.lanes import lanes  # noqa: E402
-from verify.core.layout import (  # noqa: E402
+from verify.core.lanes import lanes
+from verify.core.layout import (
     BASE_URL_ENVIRONMENT_VARIABLE,
     OUTPUT_CLASS,
     RECORD_ENVIRONMENT_VARIABLE,
     SYNTAX_CLASS,
 )
-from verify.core.record import in_words  # noqa: E402
+from verify.core.record import in_words
+
+# The names the site shares with the run that verifies the snippets come from
+# the project's package, `verify` (installed by the nox sessions). The site's
+# own extensions, in _ext/, are not a package of the project: Sphinx loads an
+# extension by module name, and this folder on the path is how it finds them.
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 # -- Project information -----------------------------------------------------
 

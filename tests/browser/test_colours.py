@@ -7,6 +7,7 @@ the browser computed.
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import pytest
@@ -170,21 +171,62 @@ def test_output_looks_unlike_its_command(visit, site: Site, mode):
 
 # A phone and a laptop, as the pages were read to be checked.
 SCREENSHOT_WIDTHS = [390, 1366]
+# A written screenshot, decoded by the browser's own PNG decoder: its size, and
+# its commonest colour (every 7th pixel counted), which is the page's background.
+READ_SCREENSHOT = """
+async (png) => {
+  const blob = await (await fetch(`data:image/png;base64,${png}`)).blob();
+  const bitmap = await createImageBitmap(blob);
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const context = canvas.getContext("2d");
+  context.drawImage(bitmap, 0, 0);
+  const data = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+  const counts = new Map();
+  for (let i = 0; i < data.length; i += 4 * 7) {
+    const key = `${data[i]},${data[i + 1]},${data[i + 2]}`;
+    counts.set(key, (counts.get(key) || 0) + 1);
+  }
+  const commonest = [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
+  return {width: bitmap.width, height: bitmap.height, commonest: commonest.split(",").map(Number)};
+}
+"""
+
+
+def page_background(page: Page) -> list[int]:
+    return page.evaluate(
+        """() => getComputedStyle(document.body).backgroundColor
+                   .match(/\\d+/g).slice(0, 3).map(Number)"""
+    )
 
 
 def test_screenshots(visit, site: Site, artefacts: Path, screenshot_paths: list[Path]):
-    """The start page, the quick reference and a page with tabs, light and dark, on a phone and a laptop, for people to look at."""
+    """The start page, the quick reference and a page with tabs, light and dark, on a phone and a laptop, for people to look at.
+
+    Each is written whole, at the width it was taken at, and shows the mode it
+    was taken in: its commonest colour is the page's background in that mode.
+    """
+    wrong = []
     for page_name in ["index.html", "cheatsheet.html", *site.pages_with_tabs[:1]]:
         page = visit(page_name).page
         for mode in MODES:
             # Chosen on the laptop's layout, where the toggle is in the header.
             page.set_viewport_size({"width": SCREENSHOT_WIDTHS[-1], "height": 900})
             choose_mode(page, mode)
+            background = page_background(page)
             for width in SCREENSHOT_WIDTHS:
                 page.set_viewport_size({"width": width, "height": 900})
                 path = artefacts / f"{Path(page_name).stem}-{width}-{mode}.png"
                 page.screenshot(path=path, full_page=True)
                 screenshot_paths.append(path)
+                shot = page.evaluate(READ_SCREENSHOT, base64.b64encode(path.read_bytes()).decode())
+                if shot["width"] != width or shot["height"] < 900:
+                    wrong.append(f"{path.name}: {shot['width']}x{shot['height']} px")
+                if shot["commonest"] != background:
+                    wrong.append(
+                        f"{path.name}: mostly rgb{tuple(shot['commonest'])}, not the {mode} "
+                        f"background rgb{tuple(background)}"
+                    )
+    assert not wrong, "screenshots that do not show the page as it was:\n  " + "\n  ".join(wrong)
 
 
 @pytest.mark.parametrize("mode", MODES)

@@ -1,7 +1,7 @@
 """How long a verification run spent where: each page on each broker, the claims, each broker start.
 
 ``pytest --bench-json=PATH`` writes it; `nox -s bench` adds the environment
-setup and the strict build, and prints the table.
+setup, the strict build and the preview, and writes the tables to build/bench.md.
 """
 
 from __future__ import annotations
