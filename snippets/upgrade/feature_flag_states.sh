@@ -1,2 +1,3 @@
-# By state, then name: a flag still disabled comes first.
-rabbitmqctl -s list_feature_flags state name | sort
+# The flags still disabled, if any: the list of enabled ones grows with each
+# plugin enabled, and is not what this check is for.
+rabbitmqctl -s list_feature_flags state name | grep '^disabled' || echo "Every feature flag is enabled."
