@@ -14,6 +14,7 @@ import pytest
 
 from verify.core.discovery import fingerprint
 from verify.core.layout import ROOT
+from verify.run.kinds import KINDS
 
 # The sample project's conftest: its pages and snippets, and a stand-in for
 # the broker (the engine's own tests check reports, not RabbitMQ; nothing
@@ -553,7 +554,7 @@ def test_an_unknown_kind_is_a_collection_error_and_never_runs(pytester):
     shows(
         result,
         f"{sample.page}:{sample.line['app.js']}: {sample.file('app.js')} is not a kind of snippet "
-        "that can be run: the known kinds are .py, .sh (captured output is .out)",
+        f"that can be run: the known kinds are {', '.join(sorted(KINDS))} (captured output is .out)",
     )
     assert any(line.startswith("ERROR docs/page.rst") for line in result.stdout.lines)
     assert not marker.exists()

@@ -39,6 +39,7 @@ from verify.core.layout import (
 from verify.core.record import BrokerVersions, VerificationRecord
 from verify.isolation.hosts import Host
 from verify.run.failures import SnippetFailed, UnknownKind
+from verify.run.kinds import runs, saved_in_folder
 from verify.run.processes import allow_interrupts, spawn, stop_group
 from verify.run.terminal import Terminal, page_steps
 
@@ -51,7 +52,7 @@ SERVE = ["--host", "127.0.0.1", "--port", "8000"]
 def verify_page(page: Path, broker: PrivateBroker, baseline: frozenset[str]) -> str | None:
     """Run a page's snippets as its run in `nox -s tests` does; the failure, or None."""
     shown = [include for include in includes(page) if include.is_snippet]
-    terminal = Terminal([i for i in shown if i.target.suffix == ".py"], broker.env)
+    terminal = Terminal(saved_in_folder(shown), broker.env)
     try:
         for step, include in page_steps(shown):
             terminal.take(step, include)
@@ -130,7 +131,7 @@ class Preview:
             failure = verify_page(page, self.broker, self.baseline)
             name = relative(page)
             if failure is None:
-                self.record.pages[name] = [relative(i.target) for i in includes(page) if i.runs]
+                self.record.pages[name] = [relative(i.target) for i in includes(page) if runs(i)]
                 self.record.failures.pop(name, None)
                 print(f"verified {name} in {time.monotonic() - started:.1f} s", flush=True)
             else:

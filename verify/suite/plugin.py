@@ -26,9 +26,9 @@ from typing import ParamSpec, TypeVar
 import pytest
 
 from verify.broker.node import BrokerError, PrivateBroker
+from verify.core.captured import captured_output
 from verify.core.discovery import (
     Include,
-    captured_output,
     fingerprint,
     includes,
     machines,
@@ -41,7 +41,7 @@ from verify.isolation import namespaces
 from verify.isolation.hosts import Host
 from verify.run.deprecations import check_deprecated_features
 from verify.run.failures import SnippetFailed, UnknownKind
-from verify.run.kinds import kind_of
+from verify.run.kinds import kind_of, saved_in_folder
 from verify.run.machines import Machine, Network
 from verify.run.processes import allow_interrupts
 from verify.run.terminal import INTERRUPT, Terminal, page_steps
@@ -190,7 +190,7 @@ class PageOnBroker(pytest.Collector):
     def setup(self) -> None:
         where = verification(self.config)
         self.broker = where.broker(self.lane)
-        programs = [include for include in self.parent.shown() if include.target.suffix == ".py"]
+        programs = saved_in_folder(self.parent.shown())
         self.terminal = Terminal(
             programs,
             self.broker.env,
