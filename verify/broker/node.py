@@ -152,6 +152,8 @@ class PrivateBroker:
             shutil.copyfile(CONF / name, self.root / name)
         no_env_file = self.root / "rabbitmq-env.conf"
         no_env_file.touch()
+        # Its own conf.d, where a page's configuration fragments go (verify/run/kinds/conf.py).
+        (self.root / "conf.d").mkdir()
         tools = self.root / "bin"
         tools.mkdir()
         env = dict(os.environ)
@@ -161,6 +163,7 @@ class PrivateBroker:
             RABBITMQ_NODENAME=self.name,
             RABBITMQ_CONF_ENV_FILE=str(no_env_file),
             RABBITMQ_CONFIG_FILE=str(self.root / "rabbitmq.conf"),
+            RABBITMQ_CONFIG_FILES=str(self.root / "conf.d"),
             RABBITMQ_ADVANCED_CONFIG_FILE=str(self.root / "advanced.config"),
             RABBITMQ_ENABLED_PLUGINS_FILE=str(self.root / "enabled_plugins"),
             RABBITMQ_MNESIA_BASE=str(self.root / "mnesia"),
@@ -388,8 +391,13 @@ class PrivateBroker:
         # A page that edits rabbitmq.conf must leave it as it found it: the
         # next restart or start_app reads it.
         config = Path(self.env["RABBITMQ_CONFIG_FILE"]).read_text()
+        fragments = [f"config\t{p.name}\t{p.read_text()!r}" for p in self._conf_d.iterdir()]
         lines = [line for line in printed.splitlines() if "\t" in line]
-        return frozenset([*lines, f"plugins\t{plugins}", f"config\t{config!r}"])
+        return frozenset([*lines, f"plugins\t{plugins}", f"config\t{config!r}", *fragments])
+
+    @property
+    def _conf_d(self) -> Path:
+        return Path(self.env["RABBITMQ_CONFIG_FILES"])
 
     def reset(self, baseline: frozenset[str]) -> None:
         """Undo what snippets did since `baseline` was taken, or say what cannot be undone.

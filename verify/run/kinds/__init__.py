@@ -16,13 +16,13 @@ from verify.core.captured import differences, expected_failure, keep, same
 from verify.core.discovery import Include
 from verify.core.layout import relative
 from verify.run.failures import SnippetFailed, UnknownKind
-from verify.run.kinds import python, shell
+from verify.run.kinds import conf, python, shell
 from verify.run.kinds.protocol import Context, Kind, Run
 
 __all__ = ["KINDS", "Context", "Kind", "Run", "SnippetFailed", "kind_of", "known"]
 
 # Every kind of snippet the run knows: adding one is adding its module and its line here.
-KINDS: dict[str, Kind] = {kind.suffix: kind for kind in (shell.KIND, python.KIND)}
+KINDS: dict[str, Kind] = {kind.suffix: kind for kind in (shell.KIND, python.KIND, conf.KIND)}
 
 # How long a snippet run to its end may take.
 TIMEOUT = 60
