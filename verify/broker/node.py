@@ -388,16 +388,13 @@ class PrivateBroker:
 
     def _state_from(self, printed: str) -> frozenset[str]:
         plugins = Path(self.env["RABBITMQ_ENABLED_PLUGINS_FILE"]).read_text().strip()
-        # A page that edits rabbitmq.conf must leave it as it found it: the
-        # next restart or start_app reads it.
+        # A page that edits rabbitmq.conf or conf.d/ must leave them as it found
+        # them: the next restart or start_app reads them.
         config = Path(self.env["RABBITMQ_CONFIG_FILE"]).read_text()
-        fragments = [f"config\t{p.name}\t{p.read_text()!r}" for p in self._conf_d.iterdir()]
+        conf_d = Path(self.env["RABBITMQ_CONFIG_FILES"]).iterdir()
+        fragments = [f"config\t{path.name}\t{path.read_text()!r}" for path in conf_d]
         lines = [line for line in printed.splitlines() if "\t" in line]
         return frozenset([*lines, f"plugins\t{plugins}", f"config\t{config!r}", *fragments])
-
-    @property
-    def _conf_d(self) -> Path:
-        return Path(self.env["RABBITMQ_CONFIG_FILES"])
 
     def reset(self, baseline: frozenset[str]) -> None:
         """Undo what snippets did since `baseline` was taken, or say what cannot be undone.

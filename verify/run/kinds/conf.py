@@ -131,6 +131,9 @@ class ConfKind:
     def environment(self, env: dict[str, str]) -> dict[str, str]:
         return env
 
+    def lines_after_interrupt(self, source: str) -> int:
+        return 0
+
     def refresh(self, include: Include, context: Context) -> None:
         """A fragment is saved where the node reads it, when it is applied."""
 

@@ -86,6 +86,9 @@ class Kind(Protocol):
     def environment(self, env: dict[str, str]) -> dict[str, str]:
         """The reader's terminal as this kind needs it, for every snippet of a page."""
 
+    def lines_after_interrupt(self, source: str) -> int:
+        """How many of the lines a program prints come once Ctrl+C stops it (its handler's)."""
+
     def refresh(self, include: Include, context: Context) -> None:
         """Save it anew in the reader's folder (checked first), before something runs it."""
 

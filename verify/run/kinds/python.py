@@ -19,6 +19,7 @@ from verify.core.discovery import Include
 from verify.core.layout import PRINTED_PREFIX, relative
 from verify.run.failures import SnippetFailed
 from verify.run.kinds.printed import Program as Printed
+from verify.run.kinds.printed import lines_run_after_interrupt
 from verify.run.kinds.protocol import Context
 from verify.run.processes import Program
 
@@ -141,6 +142,10 @@ class PythonKind:
         # A reader's shell has no PYTHONPATH pointing into this project.
         env.pop("PYTHONPATH", None)
         return env
+
+    def lines_after_interrupt(self, source: str) -> int:
+        # The prints in its handler of KeyboardInterrupt, and after the try that has one.
+        return len(lines_run_after_interrupt(source))
 
     def refresh(self, include: Include, context: Context) -> None:
         """Lint the program (formatting it first when capturing); save it anew in the reader's folder."""

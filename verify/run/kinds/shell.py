@@ -11,7 +11,6 @@ from verify.core.discovery import Include, commands_in, configuration_keys_in
 from verify.core.layout import relative
 from verify.core.normalise import without_colours
 from verify.run.failures import SnippetFailed
-from verify.run.kinds.printed import lines_run_after_interrupt
 from verify.run.kinds.protocol import Context
 from verify.run.processes import Program
 
@@ -50,13 +49,13 @@ class ShellRun:
         return self.program.lines >= wanted
 
     def lines_on_interrupt(self) -> int:
-        from verify.run.kinds import programs_run_by
+        from verify.run.kinds import kind_of, programs_run_by
 
         count = 0
         for name in programs_run_by(self.include.target):
             program = self.context.directory / name
             if program.exists():
-                count += len(lines_run_after_interrupt(program.read_text()))
+                count += kind_of(program).lines_after_interrupt(program.read_text())
         return count
 
     def failure(self) -> str:
@@ -119,6 +118,9 @@ class ShellKind:
 
     def environment(self, env: dict[str, str]) -> dict[str, str]:
         return env
+
+    def lines_after_interrupt(self, source: str) -> int:
+        return 0
 
     def refresh(self, include: Include, context: Context) -> None:
         """Commands are typed, not saved."""
