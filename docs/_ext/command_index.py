@@ -4,8 +4,8 @@ The general index then lists ``rabbitmqctl list_queues`` and the others, each
 linking to every place a page runs it, and ``disk_free_limit.relative
 (rabbitmq.conf)`` where a block sets or looks one up; both are found in the
 blocks themselves, as each snippet's kind finds them (verify/run/kinds/), so the
-index never misses one. The
-search finds these entries too, and takes the reader to the block.
+index never misses one. The search finds these entries too, and takes the
+reader to the block.
 """
 
 from __future__ import annotations
