@@ -22,9 +22,10 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from verify.core.discovery import all_includes, includes, output_anchor, outputs_per_broker
+from verify.core.captured import is_output, outputs_per_broker
+from verify.core.discovery import all_includes, includes, output_anchor
 from verify.core.lanes import lanes, primary
-from verify.core.layout import OUTPUT_SUFFIX, SNIPPETS, relative
+from verify.core.layout import SNIPPETS, relative
 
 # An excerpt longer than this is cut: the page it links to shows it whole.
 EXCERPT = 80
@@ -61,7 +62,7 @@ class BrokerDifferences(SphinxDirective):
         # Read again when a captured output, or what another broker printed, changes.
         names = [lane.name for lane in lanes()]
         for include in all_includes():
-            if include.target.suffix == OUTPUT_SUFFIX and include.target.is_file():
+            if is_output(include.target) and include.target.is_file():
                 self.env.note_dependency(str(include.target))
                 for _, _, path in outputs_per_broker(include.target, names):
                     self.env.note_dependency(str(path))
@@ -76,7 +77,7 @@ def differences(env: BuildEnvironment) -> list[Difference]:
         shown = set()
         for include in includes(Path(env.doc2path(docname))):
             output = include.target
-            if output.suffix != OUTPUT_SUFFIX or not output.is_relative_to(SNIPPETS):
+            if not is_output(output) or not output.is_relative_to(SNIPPETS):
                 continue
             if output in shown:
                 continue  # Shown twice on one page: its first place is enough.

@@ -11,8 +11,8 @@ deprecated feature on purpose says so with ``.. uses-deprecated-feature::
 NAME`` (verify/run/deprecations.py checks the rest). A page whose snippets run
 on another machine too declares it (``.. machine:: old-server`` with
 ``:broker: 3.10.8``, verify/run/machines.py), and each snippet run there says so
-in its caption, as each program's caption gives the file name a reader
-saves it as. On a verified build, each output block shows what its broker
+in its caption, as each snippet's kind captions it (a program with the file
+name a reader saves it as). On a verified build, each output block shows what its broker
 printed in the run the record comes from; the captured files were
 normalised, to be compared with.
 """
@@ -28,17 +28,18 @@ from sphinx.application import Sphinx
 from sphinx.directives.code import LiteralInclude
 from sphinx.util.docutils import SphinxDirective
 
-from verify.core.discovery import captured_output, output_anchor, outputs_per_broker
+from verify.core.captured import base_name, captured_output, is_output, outputs_per_broker
+from verify.core.discovery import output_anchor
 from verify.core.lanes import lanes, primary
 from verify.core.layout import (
     DEPRECATED_FEATURE_DIRECTIVE,
     MACHINE_DIRECTIVE,
     ON_MACHINE,
-    OUTPUT_SUFFIX,
     SNIPPETS,
     relative,
 )
 from verify.core.record import in_words
+from verify.run.kinds import known
 
 
 def tab_label(version: str) -> str:
@@ -71,11 +72,11 @@ class OutputOnEachBroker(LiteralInclude):
     option_spec = {**LiteralInclude.option_spec, "broker": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
-        if "caption" not in self.options:
-            self.options.update(caption_of(self.arguments[0], self.options.get("class", [])))
         _, found = self.env.relfn2path(self.arguments[0])
         path = Path(found).resolve()
-        if path.suffix != OUTPUT_SUFFIX or not path.is_relative_to(SNIPPETS):
+        if "caption" not in self.options:
+            self.options.update(caption_of(path, self.options.get("class", [])))
+        if not is_output(path) or not path.is_relative_to(SNIPPETS):
             return super().run()
         brokers = lanes()
         if "broker" in self.options:
@@ -145,22 +146,16 @@ class OutputOnEachBroker(LiteralInclude):
         return shown
 
 
-def caption_of(argument: str, classes: list[str]) -> dict[str, str]:
-    """A program's file name, which the reader saves it as, and the machine a snippet runs on."""
-    name = argument.rsplit("/", 1)[-1]
-    parts = [name] if name.endswith(".py") else []
+def caption_of(path: Path, classes: list[str]) -> dict[str, str]:
+    """What its kind captions a snippet with (a program's file name, which the reader saves it
+    as), and the machine a snippet runs on."""
+    kind = known(path) if path.is_relative_to(SNIPPETS) else None
+    caption = kind.caption(path.name) if kind else None
+    parts = [caption] if caption else []
     machine = next((c for c in classes if c.startswith(ON_MACHINE)), None)
     if machine:
         parts.append(f"on {machine.removeprefix(ON_MACHINE)}")
     return {"caption": ", ".join(parts)} if parts else {}
-
-
-def base_name(output: str) -> str:
-    """list_queues.on-4.0.5.out, list_queues.fails-on-3.10.8.out -> list_queues.out."""
-    stem = output.removesuffix(OUTPUT_SUFFIX)
-    for marker in (".on-", ".fails-on-"):
-        stem = stem.split(marker)[0]
-    return stem + OUTPUT_SUFFIX
 
 
 class UsesDeprecatedFeature(SphinxDirective):

@@ -26,14 +26,14 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
-from verify.core.discovery import captured_output
+from verify.core.captured import captured_output
 from verify.core.layout import OUTPUT_CLASS, SNIPPETS, relative
+from verify.run.kinds import known
 
 # <user>, <vhost>: what the reader puts in, where the snippet had a name of its own.
 PLACEHOLDER = re.compile(r"<[a-z][a-z-]*>")
 # A comment: a line of its own, or the end of one after two spaces.
 COMMENT = re.compile(r"(^\s*#.*$)|(\s{2,}#\s.*$)", re.MULTILINE)
-LANGUAGES = {".sh": "bash", ".py": "python"}
 
 
 def code_lines(text: str) -> str:
@@ -89,7 +89,8 @@ class Cheat(SphinxDirective):
         words, problems = self.state.inline_text(self.arguments[0], self.lineno)
         task += words
         task += problems
-        code = nodes.literal_block(shown, shown, language=LANGUAGES.get(path.suffix, "text"))
+        kind = known(path)
+        code = nodes.literal_block(shown, shown, language=kind.language if kind else "text")
         row += [task, code]
         return [row]
 

@@ -3,8 +3,9 @@
 The general index then lists ``rabbitmqctl list_queues`` and the others, each
 linking to every place a page runs it, and ``disk_free_limit.relative
 (rabbitmq.conf)`` where a block sets or looks one up; both are found in the
-blocks themselves (verify/core/discovery.py), so the index never misses one. The
-search finds these entries too, and takes the reader to the block.
+blocks themselves, as each snippet's kind finds them (verify/run/kinds/), so the
+index never misses one. The search finds these entries too, and takes the
+reader to the block.
 """
 
 from __future__ import annotations
@@ -16,20 +17,22 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from verify.core.discovery import commands_run_by, configuration_keys_in
-from verify.core.layout import CONF, OUTPUT_SUFFIX, SNIPPETS
+from verify.core.layout import CONF, SNIPPETS
+from verify.run.kinds import known
 
 
 def index_entries(block: nodes.literal_block) -> list[str]:
     """What the block runs or configures, as index entries."""
     source = Path(block.get("source") or "/").resolve()
     shown = source.is_relative_to(SNIPPETS) or source.is_relative_to(CONF)
-    # Programs run no CLI command, and an output block shows what the
+    # Its kind says what it runs and sets (a program's commands are the ones
+    # its page runs it with); an output block, of no kind, shows what the
     # command above it did, which carries the entries.
-    if not shown or source.suffix in (".py", OUTPUT_SUFFIX):
+    kind = known(source)
+    if not shown or kind is None:
         return []
-    commands = sorted(set(commands_run_by(source))) if source.suffix == ".sh" else []
-    keys = sorted(set(configuration_keys_in(block.astext())))
+    commands = sorted(set(kind.commands_in(source.read_text())))
+    keys = sorted(set(kind.keys_in(block.astext())))
     return [
         *commands,
         *(f"{key} (rabbitmq.conf)" for key in keys),

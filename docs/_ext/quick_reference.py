@@ -129,7 +129,7 @@ def table(app: Sphinx, docname: str) -> nodes.table:
             commands += nodes.Text("HTTP API (curl)")
         text = example(entry)
         # The same text as the source is what makes Sphinx highlight a block.
-        code = nodes.literal_block(text, text, language="bash")
+        code = nodes.literal_block(text, text, language=entry.language)
         output = printed(app, entry)
         shown = (
             nodes.literal_block(output, output, language="text", classes=[OUTPUT_CLASS])

@@ -18,7 +18,8 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from verify.core.layout import OUTPUT_CLASS, OUTPUT_SUFFIX, SNIPPETS
+from verify.core.captured import is_output
+from verify.core.layout import OUTPUT_CLASS, SNIPPETS
 
 # An output of more lines than this is folded, to this many (site.css clips the
 # block to SHOWN_FOLDED lines; the browser check reads both from the HTML).
@@ -40,7 +41,7 @@ def snippet_of(block: nodes.literal_block) -> Path | None:
 def mark_output_blocks(app: Sphinx, doctree: nodes.document) -> None:
     for block in list(doctree.findall(nodes.literal_block)):
         snippet = snippet_of(block)
-        if snippet is not None and snippet.suffix == OUTPUT_SUFFIX:
+        if snippet is not None and is_output(snippet):
             block["classes"].append(OUTPUT_CLASS)
 
 

@@ -14,9 +14,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from verify.core.discovery import captured_output, commands_run_by
+from verify.core.captured import captured_output
 from verify.core.lanes import lanes, primary
 from verify.core.layout import SNIPPETS, relative
+from verify.run.kinds import known
 
 # A shell snippet that calls the management plugin's HTTP API.
 HTTP_API = "curl "
@@ -34,6 +35,7 @@ class Shown:
     snippet: str  # from the repository's top: snippets/users/add_user.sh
     commands: tuple[str, ...]  # ("rabbitmqctl add_user",)
     output: str | None  # snippets/users/add_user.out, where it prints something
+    language: str = "bash"  # how its kind is highlighted
 
     @property
     def path(self) -> Path:
@@ -92,11 +94,12 @@ def printed_by_primary(app: Sphinx, output: str) -> str | None:
 
 
 def gather(app: Sphinx, doctree: nodes.document) -> None:
-    """Every shell snippet the page shows, in page order, with the section it is in."""
+    """Every snippet the page shows, in page order, with the section it is in."""
     shown = []
     for block in doctree.findall(nodes.literal_block):
         source = Path(block.get("source") or "/").resolve()
-        if source.suffix not in (".sh", ".py") or not source.is_relative_to(SNIPPETS):
+        kind = known(source)
+        if kind is None or not source.is_relative_to(SNIPPETS):
             continue
         section = next(
             (parent for parent in ancestors(block) if isinstance(parent, nodes.section)), None
@@ -110,11 +113,9 @@ def gather(app: Sphinx, doctree: nodes.document) -> None:
                 section_id=section["ids"][0],
                 section_title=section.next_node(nodes.title).astext(),
                 snippet=relative(source),
-                # A program's RabbitMQ commands are the ones its page runs it with.
-                commands=tuple(dict.fromkeys(commands_run_by(source)))
-                if source.suffix == ".sh"
-                else (),
-                output=relative(output) if output.exists() else None,
+                commands=tuple(dict.fromkeys(kind.commands_in(source.read_text()))),
+                output=relative(output) if kind.output_beside and output.exists() else None,
+                language=kind.language,
             )
         )
     catalogue(app.env)[app.env.docname] = shown

@@ -26,6 +26,7 @@ from sphinx.util import logging
 from verify.core.discovery import fingerprint, includes
 from verify.core.layout import relative
 from verify.core.record import IncompleteRecord, VerificationRecord
+from verify.run.kinds import runs
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ def shown_snippets(app: Sphinx, docname: str) -> list[str]:
     return [
         relative(include.target)
         for include in includes(Path(app.env.doc2path(docname)))
-        if include.runs
+        if runs(include)
     ]
 
 

@@ -1,4 +1,5 @@
-conf=${RABBITMQ_CONFIG_FILE:-/etc/rabbitmq/rabbitmq.conf}
-sed -i '/^disk_free_limit.relative/d' "$conf"
+# As root. Debian's conf.d is /etc/rabbitmq/conf.d (a node started with
+# RABBITMQ_CONFIG_FILES set reads that directory instead).
+rm "${RABBITMQ_CONFIG_FILES:-/etc/rabbitmq/conf.d}/relative_limit.conf"
 systemctl restart rabbitmq-server
 rabbitmqctl environment | grep 'disk_free_limit,'

@@ -7,7 +7,9 @@ from dataclasses import replace
 from playwright.sync_api import Locator
 
 from tests.browser.site import shows_other_pages_snippets, source_of
-from verify.core.discovery import Include, includes, outputs_per_broker
+from verify.core import captured
+from verify.core.captured import outputs_per_broker
+from verify.core.discovery import Include, includes
 from verify.core.lanes import lanes
 from verify.core.layout import OUTPUT_CLASS, SNIPPETS, SYNTAX_CLASS
 from verify.core.layout import relative as rel
@@ -32,7 +34,7 @@ async () => {{
 
 
 def is_output(include: Include) -> bool:
-    return include.target.is_relative_to(SNIPPETS) and include.target.suffix == ".out"
+    return include.target.is_relative_to(SNIPPETS) and captured.is_output(include.target)
 
 
 def reveal(block: Locator) -> None:

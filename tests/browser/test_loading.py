@@ -9,6 +9,7 @@ from tests.browser.reader import open_page
 from tests.browser.site import shows_other_pages_snippets, source_of
 from verify.core.discovery import includes
 from verify.core.layout import relative as rel
+from verify.run.kinds import runs
 
 VERIFIED = re.compile(
     r"Verified on live brokers on (?P<date>\d{4}-\d\d-\d\d): "
@@ -81,7 +82,7 @@ def problems_with_source_link(page, source_page: str, context) -> list[str]:
 
 def problems_with_stamp(page, source_page: str) -> list[str]:
     """The record's versions and date, or "Not verified"; none where nothing ran."""
-    ran = [include for include in includes(source_of(source_page)) if include.runs]
+    ran = [include for include in includes(source_of(source_page)) if runs(include)]
     borrows = shows_other_pages_snippets(source_page)
     footer = page.locator("footer .verification-stamp")
     badge = page.locator("article p.verification-badge a")

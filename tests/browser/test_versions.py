@@ -13,9 +13,9 @@ from tests.browser.conftest import VIEWPORT
 from tests.browser.reader import open_page
 from tests.browser.site import Site, source_of
 from tests.browser.test_tabs import PYTHON, problems_with_python_shown
-from verify.core.discovery import includes, output_anchor, outputs_per_broker
+from verify.core.captured import is_output, outputs_per_broker
+from verify.core.discovery import includes, output_anchor
 from verify.core.lanes import lanes
-from verify.core.layout import OUTPUT_SUFFIX
 from verify.core.layout import relative as rel
 
 DIFFERENCES = "differences.html"
@@ -51,7 +51,7 @@ def shown_in_tabs(page: str) -> list[Shown]:
     found = []
     for include in includes(source_of(page)):
         tabs = outputs_per_broker(include.target, names)
-        if include.target.suffix == OUTPUT_SUFFIX and tabs:
+        if is_output(include.target) and tabs:
             found.append(Shown(page, include.target, {broker: how for broker, how, _ in tabs}))
     return found
 

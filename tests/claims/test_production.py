@@ -60,15 +60,12 @@ def test_a_client_with_no_credentials_is_let_in_as_guest_on_rabbitmq_4(broker, r
 
 @pytest.fixture
 def without_anonymous_login(broker: PrivateBroker, run) -> Iterator[PrivateBroker]:
-    """The node with the page's rabbitmq.conf lines, restarted as the page restarts it."""
-    config = Path(broker.env["RABBITMQ_CONFIG_FILE"])
-    before = config.read_text()
-    run("production/configure.sh")
-    run("production/restart.sh")
+    """The node with the page's conf.d file, restarted as the page has it restarted."""
+    run("production/production.conf")
     yield broker
-    # The file as it was, and the running node's mechanisms with it (RabbitMQ 3
+    # The file gone, and the running node's mechanisms with it (RabbitMQ 3
     # had the two the page sets), without restarting it again.
-    config.write_text(before)
+    (Path(broker.env["RABBITMQ_CONFIG_FILES"]) / "production.conf").unlink()
     if rabbitmq_4(broker):
         broker.evaluate(f'application:set_env(rabbit, auth_mechanisms, {DEFAULT_MECHANISMS}), "ok"')
 

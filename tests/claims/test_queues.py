@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from tests.claims.observe import queue_depths, shown
-from verify.core.discovery import failing_output
+from verify.core.captured import failing_output
 from verify.isolation import roots
 from verify.isolation.namespaces import unshare_command
 from verify.isolation.roots import CERTIFICATES

@@ -12,9 +12,10 @@ import pytest
 from tests.claims.observe import shown
 from tests.claims.servers import Servers
 from verify.broker.node import BrokerError, PrivateBroker, on_a_host_of_its_own
+from verify.core.captured import keep
 from verify.core.lanes import Lane
 from verify.core.layout import SNIPPETS, relative
-from verify.core.normalise import comparable, normalise
+from verify.core.normalise import comparable
 from verify.run.failures import SnippetFailed
 from verify.suite.options import update_examples
 from verify.suite.verification import verification
@@ -53,7 +54,7 @@ def test_debian_13s_broker_refuses_debian_12s_data_which_stays_usable(request):
         seen = refusal((new.root / "log" / "server.out").read_text())
         assert "Feature flags: `stream_single_active_consumer`: " + REFUSED in seen
         if update_examples(request.config):
-            SHOWN.write_text(normalise(seen))
+            keep(SHOWN, seen)
         assert comparable(seen) == comparable(SHOWN.read_text()), (
             f"the refusal differs from what {relative(SHOWN)} shows"
         )

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from verify.core.captured import captured_output
 from verify.core.discovery import (
     Include,
     all_includes,
-    captured_output,
     includes,
     inline_code,
     pages,
@@ -17,6 +17,7 @@ from verify.core.discovery import (
     snippet_files,
     snippet_includes,
 )
+from verify.run import kinds
 
 PAGE = """\
 Queues
@@ -121,7 +122,7 @@ def test_captured_output_and_files_outside_snippets_are_not_snippets(site):
 
 def test_only_known_kinds_run(site):
     page, docs, snippets = site
-    runs = {i.target.name: i.runs for i in includes(page, docs, snippets)}
+    runs = {i.target.name: kinds.runs(i) for i in includes(page, docs, snippets)}
     assert runs == {
         "declare.sh": True,
         "declare.out": False,

@@ -16,6 +16,7 @@ from tests.engine.stand_in import FACTORY as STAND_IN
 from tests.engine.stand_in import brokers_file
 from verify.core.discovery import fingerprint
 from verify.core.layout import ROOT
+from verify.run.kinds import KINDS
 
 CONSUMER = """\
 import os
@@ -546,7 +547,7 @@ def test_an_unknown_kind_is_a_collection_error_and_never_runs(pytester):
     shows(
         result,
         f"{sample.page}:{sample.line['app.js']}: {sample.file('app.js')} is not a kind of snippet "
-        "that can be run: the known kinds are .py, .sh (captured output is .out)",
+        f"that can be run: the known kinds are {', '.join(sorted(KINDS))} (captured output is .out)",
     )
     assert any(line.startswith("ERROR docs/page.rst") for line in result.stdout.lines)
     assert not marker.exists()

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 import pytest
 
-from verify.core.discovery import captured_output, lane_outputs, snippet_includes
+from verify.core.captured import captured_output, lane_outputs
+from verify.core.discovery import snippet_includes
 from verify.core.lanes import lanes, primary
 from verify.core.layout import relative as rel
+from verify.run.kinds import known
 
 # A command that prints a list, with the options before its name (-q, -s, -p vhost).
 LISTING = re.compile(
@@ -113,7 +115,8 @@ def shown_listings() -> list:
     return [
         include
         for include in snippet_includes()
-        if include.target.suffix == ".sh"
+        if (kind := known(include.target)) is not None
+        and kind.output_beside
         and listings_in(include.target.read_text())
         and captured_output(include.target).exists()
     ]

@@ -8,16 +8,13 @@ from itertools import pairwise
 
 import pytest
 
+from verify.core.captured import captured_output, lane_outputs
 from verify.core.discovery import (
     Include,
     all_includes,
-    captured_output,
-    commands_run_by,
     includes,
     inline_code,
-    lane_outputs,
     pages,
-    programs_run_by,
     reference_commands,
     snippet_files,
     snippet_includes,
@@ -25,7 +22,9 @@ from verify.core.discovery import (
 from verify.core.lanes import lanes
 from verify.core.layout import PRINTED_PREFIX
 from verify.core.layout import relative as rel
+from verify.run.kinds import known, programs_run_by
 from verify.run.kinds.printed import Program, lone_strings
+from verify.run.kinds.python import KIND as PYTHON
 
 # A Python snippet that loops until Ctrl+C.
 CONSUMES_UNTIL_INTERRUPTED = re.compile(r"\.start_consuming\(\)")
@@ -64,13 +63,14 @@ def test_every_snippet_is_shown():
 
 
 @pytest.mark.parametrize("page", pages(), ids=lambda page: page.stem)
-def test_shell_output_is_shown_with_its_command(page):
-    """Each shell snippet that prints is followed on its page by what it printed."""
+def test_output_is_shown_with_its_command(page):
+    """Each snippet that prints, of a kind that keeps its output beside it, is followed on its page by what it printed."""
     shown = includes(page)
     missing = [
         f"{rel(page)}:{include.line}: {rel(include.target)} is not followed by {rel(captured_output(include.target))}"
         for include, following in pairwise([*shown, None])
-        if include.target.suffix == ".sh"
+        if (kind := known(include.target)) is not None
+        and kind.output_beside
         and captured_output(include.target).exists()
         and (following is None or following.target != captured_output(include.target))
     ]
@@ -84,7 +84,7 @@ def test_consumers_run_in_the_background(page):
         f"{rel(page)}:{include.line}: {rel(include.target)} consumes until Ctrl+C; "
         "include it with `:class: background`"
         for include in includes(page)
-        if include.target.suffix == ".py"
+        if known(include.target) is PYTHON
         and not include.background
         and not include.saved
         and CONSUMES_UNTIL_INTERRUPTED.search(include.target.read_text())
@@ -98,8 +98,8 @@ def test_command_reference_lists_every_command_the_snippets_run():
     used = {
         command
         for include in snippet_includes()
-        if include.target.suffix == ".sh"
-        for command in commands_run_by(include.target)
+        if (kind := known(include.target)) is not None
+        for command in kind.commands_in(include.target.read_text())
     }
     assert len(listed) == len(set(listed)), "conf/commands.toml lists a command twice"
     assert sorted(set(listed) - used) == [], "in conf/commands.toml, but no snippet runs it"
@@ -119,7 +119,7 @@ def test_saved_programs_are_run_by_a_command_of_their_page(page):
     run = {
         name
         for include in shown
-        if include.target.suffix == ".sh"
+        if known(include.target) is not None
         for name in programs_run_by(include.target)
     }
     problems = [
@@ -137,7 +137,7 @@ def test_saved_programs_are_run_by_a_command_of_their_page(page):
 
 
 @pytest.mark.parametrize(
-    "program", sorted({i.target for i in snippet_includes() if i.target.suffix == ".py"}), ids=rel
+    "program", sorted({i.target for i in snippet_includes() if known(i.target) is PYTHON}), ids=rel
 )
 def test_output_in_programs_is_shown_as_comments(program):
     """A string literal on its own would be copied into the reader's program with the code."""

@@ -47,6 +47,8 @@ def environment(root: Path, name: str, cookie: str, reachable: bool) -> dict[str
         config.write_text(text)
     no_env_file = root / "rabbitmq-env.conf"
     no_env_file.touch()
+    # Its own conf.d, where a page's configuration fragments go (verify/run/kinds/conf.py).
+    (root / "conf.d").mkdir()
     tools = root / "bin"
     tools.mkdir()
     env = dict(os.environ)
@@ -56,6 +58,7 @@ def environment(root: Path, name: str, cookie: str, reachable: bool) -> dict[str
         RABBITMQ_NODENAME=name,
         RABBITMQ_CONF_ENV_FILE=str(no_env_file),
         RABBITMQ_CONFIG_FILE=str(root / "rabbitmq.conf"),
+        RABBITMQ_CONFIG_FILES=str(root / "conf.d"),
         RABBITMQ_ADVANCED_CONFIG_FILE=str(root / "advanced.config"),
         RABBITMQ_ENABLED_PLUGINS_FILE=str(root / "enabled_plugins"),
         RABBITMQ_MNESIA_BASE=str(root / "mnesia"),

@@ -92,9 +92,13 @@ def enable_plugins(fields: list[str], baseline: Baseline) -> str:
 
 
 def read_config(env: dict[str, str]) -> list[str]:
-    # A page that edits rabbitmq.conf must leave it as it found it: the next
-    # restart or start_app reads it. No undo: what is left is reported.
-    return [f"config\t{Path(env['RABBITMQ_CONFIG_FILE']).read_text()!r}"]
+    # A page that edits rabbitmq.conf or conf.d/ must leave them as it found
+    # them: the next restart or start_app reads them. No undo: what is left is reported.
+    fragments = sorted(Path(env["RABBITMQ_CONFIG_FILES"]).iterdir())
+    return [
+        f"config\t{Path(env['RABBITMQ_CONFIG_FILE']).read_text()!r}",
+        *(f"config\t{path.name}\t{path.read_text()!r}" for path in fragments),
+    ]
 
 
 # Left open by a snippet that failed before closing it; closing a connection

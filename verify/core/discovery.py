@@ -12,14 +12,13 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from verify.core.captured import is_output, kept_beside
 from verify.core.layout import (
     BACKGROUND,
     COMMANDS,
     DOCS,
     MACHINE_DIRECTIVE,
     ON_MACHINE,
-    OUTPUT_SUFFIX,
-    PROGRAM_SUFFIXES,
     SAVED,
     SNIPPETS,
     relative,
@@ -31,8 +30,6 @@ OPTION = re.compile(r"^\s+:(?P<name>[\w-]+):\s*(?P<value>.*)$")
 # code directives, and "::" literal blocks (a paragraph ending in "::").
 INLINE_DIRECTIVE = re.compile(r"^\s*\.\.\s+(code-block|code|sourcecode|highlight|parsed-literal)::")
 LITERAL_BLOCK = re.compile(r"^(?!\s*\.\.\s).*\S::\s*$|^\s*::\s*$")
-# A command that runs a program the page shows: python3 emit_log_topic.py ...
-RUNS_PROGRAM = re.compile(r"\bpython3?\s+(?P<name>[\w.-]+\.py)\b")
 # A RabbitMQ command in a shell snippet, after any options: rabbitmqctl -s list_queues
 RUNS_COMMAND = re.compile(
     r"\b(rabbitmqctl|rabbitmq-plugins|rabbitmq-diagnostics|rabbitmq-queues)(?:\s+-\S+)*\s+([a-z_]+)"
@@ -58,13 +55,9 @@ class Include:
 
     @property
     def is_snippet(self) -> bool:
-        """A file under snippets/ that runs (anything but captured output)."""
-        return self.target.is_relative_to(self.snippets) and self.target.suffix != OUTPUT_SUFFIX
-
-    @property
-    def runs(self) -> bool:
-        """A snippet of a kind the run knows (verify/run/kinds/)."""
-        return self.is_snippet and self.target.suffix in PROGRAM_SUFFIXES
+        """A file under snippets/ that runs (anything but captured output): its kind
+        (verify/run/kinds/) says how, or that it cannot."""
+        return self.target.is_relative_to(self.snippets) and not is_output(self.target)
 
     @property
     def background(self) -> bool:
@@ -168,22 +161,21 @@ def fingerprint(page: Path, docs: Path = DOCS, snippets: Path = SNIPPETS) -> str
     digest = hashlib.sha256(page.read_bytes())
     for include in includes(page, docs, snippets):
         # With what other brokers printed, shown beside it.
-        stem = include.target.with_suffix("").name
-        for path in [include.target, *sorted(include.target.parent.glob(f"{stem}.*on-*"))]:
+        for path in [include.target, *kept_beside(include.target)]:
             digest.update(str(path).encode())
             if path.is_file():
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def programs_run_by(command: Path) -> list[str]:
-    """The names of the programs a shell snippet runs with python3."""
-    return RUNS_PROGRAM.findall(command.read_text())
-
-
 def commands_run_by(command: Path) -> list[str]:
     """The RabbitMQ commands a shell snippet runs: ["rabbitmqctl list_queues", ...]."""
-    return [f"{tool} {name}" for tool, name in RUNS_COMMAND.findall(command.read_text())]
+    return commands_in(command.read_text())
+
+
+def commands_in(text: str) -> list[str]:
+    """The RabbitMQ commands in a shell command's text, each as its tool and command."""
+    return [f"{tool} {name}" for tool, name in RUNS_COMMAND.findall(text)]
 
 
 def configuration_keys_in(text: str) -> list[str]:
@@ -196,21 +188,6 @@ def reference_commands() -> list[dict[str, str]]:
     return tomllib.loads(COMMANDS.read_text())["command"]
 
 
-def captured_output(snippet: Path) -> Path:
-    """The file holding what a snippet printed on the primary broker, which its page shows."""
-    return snippet.with_suffix(OUTPUT_SUFFIX)
-
-
-def differing_output(snippet: Path, lane: str) -> Path:
-    """What a snippet printed on another broker, kept only where it differs from the primary's."""
-    return snippet.with_name(f"{snippet.stem}.on-{lane}{OUTPUT_SUFFIX}")
-
-
-def failing_output(snippet: Path, lane: str) -> Path:
-    """What a snippet printed on a broker that lacks what it uses: it is there, it fails there."""
-    return snippet.with_name(f"{snippet.stem}.fails-on-{lane}{OUTPUT_SUFFIX}")
-
-
 def output_anchor(output: Path, snippets: Path = SNIPPETS) -> str:
     """The id of the line above an output's version tabs, made from its file alone, so that
     the differences page can link to it: snippets/status/list_queues.out -> output-status-list-queues."""
@@ -218,23 +195,3 @@ def output_anchor(output: Path, snippets: Path = SNIPPETS) -> str:
         output.relative_to(snippets).with_suffix("") if output.is_relative_to(snippets) else output
     )
     return "output-" + re.sub(r"[^a-z0-9]+", "-", "/".join(Path(name).parts).lower()).strip("-")
-
-
-def outputs_per_broker(output: Path, lanes: list[str]) -> list[tuple[str, str, Path]]:
-    """What a page shows for a captured output, broker by broker (``lanes`` in order, the
-    primary's first or not): ``(broker, how, file)``, how being "same", "differs" or "fails".
-    Empty where no broker differs: the page shows the one file."""
-    others = lane_outputs(output, lanes)
-    if not others:
-        return []
-    return [(lane, *others.get(lane, ("same", output))) for lane in lanes]
-
-
-def lane_outputs(snippet: Path, lanes: list[str]) -> dict[str, tuple[str, Path]]:
-    """The brokers on which a snippet printed something else, or failed, as kept beside it."""
-    found = {}
-    for lane in lanes:
-        for how, path in (("differs", differing_output), ("fails", failing_output)):
-            if path(snippet, lane).exists():
-                found[lane] = (how, path(snippet, lane))
-    return found

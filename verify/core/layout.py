@@ -42,17 +42,12 @@ SUBPATH = "/rabbitmq-cheatsheet/"
 # the command reference (docs/commands.rst) shows.
 COMMANDS = CONF / "commands.toml"
 
-# What a snippet printed on the live broker, kept beside it (list_queues.sh ->
-# list_queues.out) and shown on its page under the command.
-OUTPUT_SUFFIX = ".out"
 # The class the site gives an output block, so that it is set apart and its
 # text is never copied with the command.
 OUTPUT_CLASS = "snippet-output"
 # The class of a command's syntax line in the command reference: not a command
 # to run, so, like an output, it has no copy button.
 SYNTAX_CLASS = "command-syntax"
-# The suffixes of the snippets that run; each is a kind in verify/run/kinds/.
-PROGRAM_SUFFIXES = (".sh", ".py")
 
 # `.. literalinclude::` classes that say how a page runs a snippet.
 # In a terminal of its own, while the page goes on (a consumer, a server).

@@ -38,6 +38,7 @@ from verify.core.layout import (
 )
 from verify.core.record import BrokerVersions, VerificationRecord
 from verify.run.failures import SnippetFailed
+from verify.run.kinds import runs
 from verify.run.page_run import PageRun
 from verify.run.processes import allow_interrupts, spawn, stop_group
 
@@ -130,7 +131,7 @@ class Preview:
             failure = verify_page(page, self.broker, self.baseline)
             name = relative(page)
             if failure is None:
-                self.record.pages[name] = [relative(i.target) for i in includes(page) if i.runs]
+                self.record.pages[name] = [relative(i.target) for i in includes(page) if runs(i)]
                 self.record.failures.pop(name, None)
                 print(f"verified {name} in {time.monotonic() - started:.1f} s", flush=True)
             else:

@@ -20,7 +20,7 @@ from verify.core.lanes import Lane, by_name, lanes, newest
 from verify.core.layout import DOCS, MACHINE_DIRECTIVE, SNIPPETS, relative
 from verify.run.deprecations import check_deprecated_features
 from verify.run.failures import SnippetFailed, UnknownKind
-from verify.run.kinds import TIMEOUT, Run
+from verify.run.kinds import TIMEOUT, Run, saved_in_folder
 from verify.run.machines import Machine, Network
 from verify.run.terminal import Terminal, page_steps
 
@@ -65,7 +65,7 @@ class PageRun:
         self.machines: dict[str, Machine] = {}
         self.network: Network | None = None
         self.closed = False
-        programs = [include for include in self.shown if include.target.suffix == ".py"]
+        programs = saved_in_folder(self.shown)
         lane = broker.lane
         self.terminal = Terminal(
             programs,

@@ -14,6 +14,7 @@ from verify.run.kinds import (
     Run,
     SnippetFailed,
     finish_in_background,
+    kind_of,
     run_to_end,
     snippet_environment,
     start_in_background,
@@ -98,7 +99,7 @@ class Terminal:
 
     def save_program(self, include: Include) -> None:
         """Save a program run from here, as a reader would (or say its name is taken)."""
-        if include.target.suffix == ".py":
+        if kind_of(include.target).saved_in_folder:
             self.save([include])
 
     def take(self, step: str, include: Include) -> Run | None:

@@ -14,7 +14,8 @@ from typing import ParamSpec, TypeVar
 
 import pytest
 
-from verify.core.discovery import Include, captured_output, snippet_includes
+from verify.core.captured import captured_output
+from verify.core.discovery import Include, snippet_includes
 from verify.core.lanes import Lane
 from verify.core.layout import relative
 from verify.run.failures import SnippetFailed, UnknownKind

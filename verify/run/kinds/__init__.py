@@ -1,28 +1,32 @@
-"""Each kind of snippet, chosen by suffix, behind one small protocol.
+"""Each kind of snippet, chosen by suffix, behind one small protocol (protocol.py).
 
-A kind starts a snippet as its reader would, in the page's folder, and
-checks what it printed against what the page shows. Running it to its end,
-or in the background until Ctrl+C, is the same for every kind, and is here.
+A kind says how the site shows a snippet and how a reader runs it: it
+starts a snippet as its reader would, in the page's folder, and checks what
+it printed against what the page shows. Running it to its end, or in the
+background until Ctrl+C, is the same for every kind, and is here. KINDS is
+the one list of them. Standard library only at import time: the Sphinx
+extensions ask the kinds too.
 """
 
 from __future__ import annotations
 
-import difflib
-import os
 import signal
-import sys
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
-from verify.core.discovery import Include, failing_output
-from verify.core.layout import PROGRAM_SUFFIXES, relative
-from verify.core.normalise import comparable, normalise
+from verify.core.captured import differences, expected_failure, keep, same
+from verify.core.discovery import Include
+from verify.core.layout import relative
 from verify.run.failures import SnippetFailed, UnknownKind
-from verify.run.processes import Program
+from verify.run.kinds import conf, python, shell
+from verify.run.kinds.protocol import Context, Kind, Run
 
-# How long a snippet run to its end may take.
-TIMEOUT = 60
+__all__ = ["KINDS", "Context", "Kind", "Run", "SnippetFailed", "kind_of", "known"]
+
+# Every kind of snippet the run knows: adding one is adding its module and its line here.
+KINDS: dict[str, Kind] = {kind.suffix: kind for kind in (shell.KIND, python.KIND, conf.KIND)}
+
+# How long a snippet run to its end may take, unless the run says otherwise.
+TIMEOUT = Context.timeout
 # How long a background snippet may take to print what its page shows.
 BACKGROUND_TIMEOUT = 30
 # A background snippet has settled, and the page may go on, once it has
@@ -33,79 +37,45 @@ SETTLED_AFTER = 0.25
 QUIET_BEFORE_CAPTURE = 5
 
 
-@dataclass(frozen=True)
-class Context:
-    """Where and how a page's snippets run: its folder, environment and mode."""
-
-    directory: Path
-    env: dict[str, str]
-    # Capture output anew instead of comparing with it.
-    update: bool = False
-    # Where a run keeps what is not the reader's (print records).
-    scratch: Path | None = None
-    # The programs the page shows, by file name, as saved in `directory`.
-    programs: dict[str, Include] = field(default_factory=dict)
-    # The broker the snippets run on when it is not the primary one, whose
-    # output the pages show: what it prints is compared with what it printed
-    # before where that differs (discovery.differing_output).
-    lane: str | None = None
-    # How long a snippet run to its end may take.
-    timeout: float = TIMEOUT
-
-
-class Run(Protocol):
-    """One snippet running, started by its kind."""
-
-    include: Include
-    program: Program
-
-    def ready_to_interrupt(self) -> bool:
-        """It has printed all that its page shows before Ctrl+C."""
-
-    def failure(self) -> str:
-        """Why it exited with an error, in the author's words."""
-
-    def printed_in_failing(self) -> str:
-        """What its reader saw it print when it failed, on both its outputs."""
-
-    def shown(self) -> str | None:
-        """What its page shows it printed, as printed in this run (None: shown in the program itself)."""
-
-    def check(self) -> None:
-        """Compare what it printed with what the page shows (or capture it); raise SnippetFailed."""
-
-
-class Kind(Protocol):
-    suffix: str
-
-    def start(self, include: Include, context: Context) -> Run:
-        """Start the snippet as its reader would; raise SnippetFailed if it cannot be."""
+def known(path: Path) -> Kind | None:
+    """The kind of a file, by its suffix; None for a file of no kind (an output, a diagram)."""
+    return KINDS.get(path.suffix)
 
 
 def kind_of(path: Path) -> Kind:
-    from verify.run.kinds import python, shell
-
-    kinds: dict[str, Kind] = {kind.suffix: kind for kind in (python.KIND, shell.KIND)}
-    assert sorted(kinds) == sorted(PROGRAM_SUFFIXES), "layout.PROGRAM_SUFFIXES and the kinds differ"
-    try:
-        return kinds[path.suffix]
-    except KeyError:
+    """The kind of a snippet the run is to run, or UnknownKind saying which ones there are."""
+    kind = known(path)
+    if kind is None:
         raise UnknownKind(
             f"{relative(path)} is not a kind of snippet that can be run: "
-            f"the known kinds are {', '.join(sorted(kinds))} (captured output is .out)"
-        ) from None
+            f"the known kinds are {', '.join(sorted(KINDS))} (captured output is .out)"
+        )
+    return kind
+
+
+def runs(include: Include) -> bool:
+    """A snippet of a kind the run knows, which a page's run runs."""
+    return include.is_snippet and known(include.target) is not None
+
+
+def saved_in_folder(shown: list[Include]) -> list[Include]:
+    """The snippets a reader saves in the page's folder (programs), which its terminal holds."""
+    return [
+        include for include in shown if (kind := known(include.target)) and kind.saved_in_folder
+    ]
+
+
+def programs_run_by(command: Path) -> list[str]:
+    """The names of the programs of any kind that a shell snippet runs (``python3 send.py``)."""
+    text = command.read_text()
+    return [name for kind in KINDS.values() for name in kind.programs_run_by(text)]
 
 
 def snippet_environment(base: dict[str, str]) -> dict[str, str]:
-    """The environment of a reader's terminal, for every snippet of a run."""
+    """The environment of a reader's terminal, for every snippet of a run: as each kind needs it."""
     env = dict(base)
-    # `python3` is the interpreter of this run, which has the client installed.
-    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-    # A terminal shows each line as it is printed; a pipe would hold it back
-    # until the program ends, and nobody could tell what it printed so far.
-    env["PYTHONUNBUFFERED"] = "1"
-    # A reader's shell has no PYTHONPATH pointing into this project.
-    env.pop("PYTHONPATH", None)
+    for kind in KINDS.values():
+        env = kind.environment(env)
     return env
 
 
@@ -121,8 +91,8 @@ def run_to_end(include: Include, context: Context, *, check: bool = True) -> Run
             run.program.stop()
     if not finished:
         raise SnippetFailed(f"{include.where} did not finish within {timeout:g}s and was stopped")
-    failing = failing_output(include.target, context.lane) if context.lane else None
-    if failing is not None and failing.exists():
+    failing = expected_failure(include.target, context.lane)
+    if failing is not None:
         check_failure(run, failing, context)
         return run
     if run.program.returncode != 0:
@@ -143,24 +113,13 @@ def check_failure(run: Run, failing: Path, context: Context) -> None:
         )
     printed = run.printed_in_failing()
     if context.update:
-        failing.write_text(normalise(printed))
-    elif comparable(printed) != comparable(failing.read_text()):
+        keep(failing, printed)
+    elif not same(failing.read_text(), printed):
         raise SnippetFailed(
             f"{where} failed on RabbitMQ {context.lane}, as {relative(failing)} says, but "
             f"printed something else (after normalising):\n"
-            + unified_diff(comparable(failing.read_text()), comparable(printed), relative(failing))
+            + differences(failing.read_text(), printed, relative(failing))
         )
-
-
-def unified_diff(expected: str, actual: str, name: str) -> str:
-    return "".join(
-        difflib.unified_diff(
-            expected.splitlines(keepends=True),
-            actual.splitlines(keepends=True),
-            fromfile=f"{name} (captured)",
-            tofile="printed now",
-        )
-    )
 
 
 def start_in_background(include: Include, context: Context, *, settle: bool = True) -> Run:

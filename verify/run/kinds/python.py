@@ -1,89 +1,34 @@
-"""Python snippets: linted, then run as ``python3 name.py`` and checked against their ``#>`` lines."""
+"""Python snippets: linted, then run as ``python3 name.py`` and checked against their ``#>`` lines.
+
+pytest-examples, which lints them, is imported only when one is linted: the
+Sphinx extensions ask this kind how to show a program.
+"""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pytest_examples import CodeExample
-from pytest_examples.config import ExamplesConfig
-from pytest_examples.lint import FormatError, black_check, black_format, ruff_check, ruff_format
-
+from verify.core.captured import rewrite
 from verify.core.discovery import Include
 from verify.core.layout import PRINTED_PREFIX, relative
 from verify.run.failures import SnippetFailed
-from verify.run.kinds import Context
 from verify.run.kinds.printed import Program as Printed
+from verify.run.kinds.printed import lines_run_after_interrupt
+from verify.run.kinds.protocol import Context
 from verify.run.processes import Program
 
 HOOK = Path(__file__).resolve().parent / "print_hook"
 RECORD, SOURCE = "CHEATSHEET_PRINT_RECORD", "CHEATSHEET_PRINT_SOURCE"
-
-CONFIG = ExamplesConfig()
-# Programs already found clean in this process, with the text they had then:
-# a page may run one program several times.
-LINTED: set[tuple[Path, str]] = set()
+# A command that runs a program the page shows: python3 emit_log_topic.py ...
+RUNS_PROGRAM = re.compile(r"\bpython3?\s+(?P<name>[\w.-]+\.py)\b")
 # A traceback's frame in the snippet: File "/.../send.py", line 7, in <module>
 FRAME = re.compile(r'^  File "(?P<file>[^"]+)", line (?P<line>\d+)', re.MULTILINE)
-# ruff's report of one problem: -:7:1: F821 Undefined name `x`
-RUFF_PROBLEM = re.compile(r"^\s*(?P<file>\S+?):(?P<line>\d+):(?P<column>\d+): (?P<text>.+)$", re.M)
-
-
-class Script(CodeExample):
-    """A whole program as a reader saves it, not an example in a docstring.
-
-    pytest-examples formats examples found in a ``.py`` file without double
-    blank lines, as docstrings want them; a program keeps them.
-    """
-
-    def in_py_file(self) -> bool:
-        return False
-
-
-def lint(include: Include, update: bool) -> None:
-    """Lint and format-check the snippet (with ``update``, format it first)."""
-    path = include.target
-    if not update and (path, path.read_text()) in LINTED:
-        return
-    if update:
-        source = ruff_format(Script.create(path.read_text(), path=path), CONFIG, ignore_errors=True)
-        path.write_text(black_format(source, CONFIG))
-    example = Script.create(path.read_text(), path=path)
-    try:
-        ruff_check(example, CONFIG, extra_ruff_args=("--output-format=concise",))
-    except FormatError as error:
-        problems = [
-            f"{relative(path)}:{int(found['line'])}:{found['column']}: {found['text']}"
-            for found in RUFF_PROBLEM.finditer(str(error))
-        ]
-        raise SnippetFailed(
-            f"lint error in {include.where}:\n  "
-            + "\n  ".join(problems or [str(error)])
-            + fix_hint(str(error), path)
-        ) from None
-    try:
-        black_check(example, CONFIG)
-    except FormatError as error:
-        raise SnippetFailed(
-            f"{include.where} is not formatted as black formats it "
-            f"(`nox -s tests -- --update-examples` formats it):\n{str(error).partition(':')[2]}"
-        ) from None
-    LINTED.add((path, example.source))
-
-
-def fix_hint(report: str, path: Path) -> str:
-    """The one command that fixes what ruff can fix, as its report offers it."""
-    if "--unsafe-fixes" in report:
-        # Such a fix may change what the program does: read its diff.
-        return (
-            f"\nfix it with `ruff check --fix --unsafe-fixes {relative(path)}`, then read the diff"
-        )
-    if "fixable with the `--fix` option" in report:
-        return f"\nfix it with `ruff check --fix {relative(path)}`"
-    return ""
 
 
 @dataclass
@@ -138,9 +83,7 @@ class PythonRun:
             self.check_on_other_broker(printed)
             return
         if self.context.update:
-            updated = printed.with_printed()
-            if updated != printed.source:
-                self.include.target.write_text(updated)
+            rewrite(self.include.target, printed.with_printed())
             return
         problems = printed.mismatches(self.include.where, relative(self.include.target))
         stdout = self.program.stdout
@@ -167,19 +110,54 @@ class PythonRun:
             )
 
 
-def refresh(include: Include, context: Context) -> Path:
-    """Lint the program (formatting it first when capturing); save it anew in the reader's folder."""
-    lint(include, context.update)
-    copy = context.directory / include.target.name
-    shutil.copyfile(include.target, copy)
-    return copy
-
-
 class PythonKind:
+    """A program a reader saves and runs with ``python3 name.py``; its ``#>`` lines show what it prints."""
+
     suffix = ".py"
+    language = "python"
+    saved_in_folder = True
+    output_beside = False
+
+    def caption(self, name: str) -> str | None:
+        return name
+
+    def programs_run_by(self, command: str) -> list[str]:
+        return RUNS_PROGRAM.findall(command)
+
+    def commands_in(self, text: str) -> list[str]:
+        # Its RabbitMQ commands are the ones its page runs it with.
+        return []
+
+    def keys_in(self, text: str) -> list[str]:
+        # `a.b = c` in a program is Python, not rabbitmq.conf.
+        return []
+
+    def environment(self, env: dict[str, str]) -> dict[str, str]:
+        env = dict(env)
+        # `python3` is the interpreter of this run, which has the client installed.
+        env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+        # A terminal shows each line as it is printed; a pipe would hold it back
+        # until the program ends, and nobody could tell what it printed so far.
+        env["PYTHONUNBUFFERED"] = "1"
+        # A reader's shell has no PYTHONPATH pointing into this project.
+        env.pop("PYTHONPATH", None)
+        return env
+
+    def lines_after_interrupt(self, source: str) -> int:
+        # The prints in its handler of KeyboardInterrupt, and after the try that has one.
+        return len(lines_run_after_interrupt(source))
+
+    def refresh(self, include: Include, context: Context) -> None:
+        """Lint the program (formatting it first when capturing); save it anew in the reader's folder."""
+        # pytest-examples, only once a program is to run.
+        from verify.run.kinds.python_lint import lint
+
+        lint(include, context.update)
+        shutil.copyfile(include.target, context.directory / include.target.name)
 
     def start(self, include: Include, context: Context) -> PythonRun:
-        copy = refresh(include, context)
+        self.refresh(include, context)
+        copy = context.directory / include.target.name
         # Out of the reader's folder, where a snippet's `ls` would see it.
         record = str(Path(tempfile.mkdtemp(dir=context.scratch)) / f"{include.target.stem}.jsonl")
         env = dict(context.env)

@@ -7,12 +7,12 @@ import signal
 from dataclasses import dataclass
 from pathlib import Path
 
-from verify.core.discovery import Include, captured_output, differing_output, programs_run_by
+from verify.core.captured import capture, differences, expected_output, same
+from verify.core.discovery import Include, commands_in, configuration_keys_in
 from verify.core.layout import relative
-from verify.core.normalise import comparable, normalise, without_colours
+from verify.core.normalise import without_colours
 from verify.run.failures import SnippetFailed
-from verify.run.kinds import Context, python, unified_diff
-from verify.run.kinds.printed import lines_run_after_interrupt
+from verify.run.kinds.protocol import Context
 from verify.run.processes import Program
 
 # The ERR trap names the line of the snippet that failed, as bash counts it.
@@ -37,11 +37,7 @@ class ShellRun:
     @property
     def out(self) -> Path:
         """The file of what it printed before: on another broker, where that differs."""
-        if self.context.lane:
-            differing = differing_output(self.include.target, self.context.lane)
-            if differing.exists():
-                return differing
-        return captured_output(self.include.target)
+        return expected_output(self.include.target, self.context.lane)
 
     @property
     def expected(self) -> str | None:
@@ -58,11 +54,13 @@ class ShellRun:
         return self.program.lines >= wanted
 
     def lines_on_interrupt(self) -> int:
+        from verify.run.kinds import kind_of, programs_run_by
+
         count = 0
         for name in programs_run_by(self.include.target):
             program = self.context.directory / name
             if program.exists():
-                count += len(lines_run_after_interrupt(program.read_text()))
+                count += kind_of(program).lines_after_interrupt(program.read_text())
         return count
 
     def failure(self) -> str:
@@ -89,7 +87,7 @@ class ShellRun:
     def check(self) -> None:
         printed = self.printed()
         if self.context.update:
-            self.capture(printed)
+            capture(self.include.target, self.context.lane, printed)
             return
         out, expected = self.out, self.expected
         if expected is None:
@@ -101,36 +99,50 @@ class ShellRun:
                     + printed
                 )
             return
-        if comparable(printed) != comparable(expected):
+        if not same(expected, printed):
             raise SnippetFailed(
                 f"{self.include.where} printed something other than {relative(out)} "
-                "(after normalising):\n"
-                + unified_diff(comparable(expected), comparable(printed), relative(out))
+                "(after normalising):\n" + differences(expected, printed, relative(out))
             )
-
-    def capture(self, printed: str) -> None:
-        """Keep what it printed: on another broker, only where it differs from the primary."""
-        # A command that prints nothing has no output file, and its page shows none.
-        out = captured_output(self.include.target)
-        if self.context.lane:
-            primary = comparable(out.read_text()) if out.exists() else ""
-            out = differing_output(self.include.target, self.context.lane)
-            if comparable(printed) == primary:
-                printed = ""
-        if printed:
-            out.write_text(normalise(printed))
-        else:
-            out.unlink(missing_ok=True)
 
 
 class ShellKind:
+    """Commands a reader types in a terminal; what they print is kept beside them (name.out)."""
+
     suffix = ".sh"
+    language = "bash"
+    saved_in_folder = False
+    output_beside = True
+
+    def caption(self, name: str) -> str | None:
+        return None
+
+    def programs_run_by(self, command: str) -> list[str]:
+        return []
+
+    def commands_in(self, text: str) -> list[str]:
+        return commands_in(text)
+
+    def keys_in(self, text: str) -> list[str]:
+        return configuration_keys_in(text)
+
+    def environment(self, env: dict[str, str]) -> dict[str, str]:
+        return env
+
+    def lines_after_interrupt(self, source: str) -> int:
+        return 0
+
+    def refresh(self, include: Include, context: Context) -> None:
+        """Commands are typed, not saved."""
 
     def start(self, include: Include, context: Context) -> ShellRun:
+        from verify.run.kinds import kind_of, programs_run_by
+
         # A program the command runs is checked like one the page runs itself.
         for name in programs_run_by(include.target):
             if name in context.programs:
-                python.refresh(context.programs[name], context)
+                program = context.programs[name]
+                kind_of(program.target).refresh(program, context)
         command = [*BASH, include.target.name, str(include.target)]
         return ShellRun(include, Program(command, cwd=context.directory, env=context.env), context)
 

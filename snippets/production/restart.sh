@@ -1,2 +1,0 @@
-# As root: rabbitmq.conf is read when the node starts
-systemctl restart rabbitmq-server

@@ -1,0 +1,1 @@
+rabbitmqctl environment | grep 'disk_free_limit,'
