@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from tests.claims.observe import connections, printed_line, queue_depths, shown
-from verify.run.processes import eventually
+from verify.isolation.processes import eventually
 
 
 def test_a_worker_with_auto_ack_killed_mid_task_loses_it(broker, run, start):

@@ -10,9 +10,9 @@ import pytest
 
 from tests.claims.observe import shown
 from verify.core.layout import DOCS
+from verify.isolation.processes import eventually
 from verify.run.failures import SnippetFailed
 from verify.run.page_run import PageRun
-from verify.run.processes import eventually
 from verify.suite.options import snippet_timeout
 from verify.suite.verification import verification
 

@@ -6,7 +6,7 @@ import pytest
 
 from tests.claims.observe import shown
 from verify.broker.node import PrivateBroker
-from verify.run.processes import eventually
+from verify.isolation.processes import eventually
 
 # What the page's set-up creates, as the broker's state lists it: a user, a
 # virtual host with its permissions, a queue and a policy.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.claims.observe import queue_depths, shown
-from verify.run.processes import eventually
+from verify.isolation.processes import eventually
 
 # What the quorum-queues page says each version does with a message handed
 # back 30 times at most: deliveries seen, and whether the queue dropped it.

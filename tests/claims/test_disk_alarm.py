@@ -9,7 +9,7 @@ import pytest
 from tests.claims.observe import alarms, connection_states, printed_line
 from verify.broker.node import PrivateBroker
 from verify.core.layout import CONF
-from verify.run.processes import eventually
+from verify.isolation.processes import eventually
 
 
 @pytest.fixture

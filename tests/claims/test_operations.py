@@ -12,7 +12,7 @@ from tests.claims.observe import (
     queue_depths,
 )
 from verify.broker.node import PrivateBroker
-from verify.run.processes import eventually
+from verify.isolation.processes import eventually
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.claims.observe import queue_depths, queue_policies
-from verify.run.processes import eventually
+from verify.isolation.processes import eventually
 
 
 def test_a_policy_changes_a_queue_that_already_exists(broker, run):

@@ -19,7 +19,7 @@ from verify.isolation import roots
 from verify.isolation.hosts import Host
 from verify.run.failures import SnippetFailed
 from verify.run.terminal import Terminal
-from verify.suite.plugin import verification
+from verify.suite.verification import verification
 
 # Each time the node boots, its Erlang VM is a new OS process.
 OS_PID = "os:getpid()"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,13 +35,22 @@ MODULES = {
 }
 
 
+def at_import_time(tree: ast.AST) -> Iterator[ast.AST]:
+    """The nodes that run when the module is imported: not the bodies of its functions,
+    where a module imports what only that function needs (python_lint from the Python kind)."""
+    for node in ast.iter_child_nodes(tree):
+        yield node
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            yield from at_import_time(node)
+
+
 def imports(path: Path) -> list[tuple[int, str]]:
     """Each module the file imports, by line: ``from x import y`` is x.y where that is a module."""
     package = ""  # for a relative import: the package the file is in
     if path.is_relative_to(ENGINE):
         package = module_name(path if path.name == "__init__.py" else path.parent)
     found = []
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+    for node in at_import_time(ast.parse(path.read_text(), str(path))):
         if isinstance(node, ast.Import):
             found += [(node.lineno, alias.name) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -89,11 +99,11 @@ def test_what_sphinx_and_nox_read_needs_only_the_standard_library(module):
     )
 
 
-@pytest.mark.parametrize("module", sorted(MODULES))
+@pytest.mark.parametrize(
+    "module", [name for name in MODULES if not name.startswith("verify.suite")]
+)
 def test_only_the_pytest_layer_imports_pytest(module):
     path = MODULES[module]
-    if module.startswith("verify.suite"):
-        return
     wrong = [
         f"{rel(path)}:{line}: import {name}"
         for line, name in imports(path)
@@ -102,4 +112,32 @@ def test_only_the_pytest_layer_imports_pytest(module):
     assert not wrong, (
         f"{module} imports pytest, which only verify/suite/ may: raise the engine's own "
         "SnippetFailed (verify/run/failures.py) instead:\n  " + "\n  ".join(wrong)
+    )
+
+
+# The engine's layers, lowest first: a module imports from its own layer and
+# those below it, never above, so that each layer can be read (and tested)
+# without those built on it.
+LAYERS = ["core", "isolation", "broker", "run", "suite", "preview"]
+# The two top layers are side by side: neither imports the other.
+SIDE_BY_SIDE = {"suite": "preview", "preview": "suite"}
+
+
+def layer(module: str) -> str:
+    return module.split(".")[1] if module.count(".") else ""
+
+
+@pytest.mark.parametrize("module", [name for name in MODULES if layer(name) in LAYERS])
+def test_a_layer_imports_only_from_itself_and_the_layers_below(module):
+    own = layer(module)
+    wrong = [
+        f"{rel(MODULES[module])}:{line}: import {name} (verify/{layer(name)}/)"
+        for line, name in imports(MODULES[module])
+        if name in MODULES
+        and layer(name) in LAYERS
+        and (LAYERS.index(layer(name)) > LAYERS.index(own) or SIDE_BY_SIDE.get(own) == layer(name))
+    ]
+    assert not wrong, (
+        f"{module} (verify/{own}/) imports from a layer above it ({' < '.join(LAYERS)}): "
+        "move what both need down a layer:\n  " + "\n  ".join(wrong)
     )

@@ -11,8 +11,8 @@ import pytest
 from verify.core.lanes import Lane
 from verify.isolation import roots
 from verify.isolation.namespaces import ip
+from verify.isolation.processes import stop_group
 from verify.run.machines import SWITCH, Machine, Network
-from verify.run.processes import stop_group
 from verify.run.terminal import Terminal
 
 LANE = Lane("3.99.1", "3.99.1-1", "sid", "a stand-in", primary=True)

@@ -11,7 +11,7 @@ from typing import NamedTuple
 import pytest
 
 from verify.broker.node import BrokerError, PrivateBroker
-from verify.run.processes import eventually
+from verify.isolation.processes import eventually
 
 LIMITS = '{"max-connections": 100}'
 

@@ -29,8 +29,8 @@ from verify.broker.erl_call import BrokerError, binary
 from verify.core.lanes import Lane, primary
 from verify.isolation import roots
 from verify.isolation.hosts import Host
+from verify.isolation.processes import stop_group
 from verify.isolation.roots import RABBITMQ_BIN, RootError
-from verify.run.processes import stop_group
 
 # What callers import from here: the node, its errors, and Erlang's binaries.
 __all__ = ["BrokerError", "PrivateBroker", "binary", "check_ports_free", "on_a_host_of_its_own"]

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from verify.broker.erl_call import BrokerError
 from verify.broker.state import KINDS, Baseline, Kind
-from verify.run.processes import eventually
+from verify.isolation.processes import eventually
 
 if TYPE_CHECKING:
     from verify.broker.node import PrivateBroker

@@ -37,10 +37,10 @@ from verify.core.layout import (
     relative,
 )
 from verify.core.record import BrokerVersions, VerificationRecord
+from verify.isolation.processes import allow_interrupts, spawn, stop_group
 from verify.run.failures import SnippetFailed
 from verify.run.kinds import runs
 from verify.run.page_run import PageRun
-from verify.run.processes import allow_interrupts, spawn, stop_group
 
 RECORD = BUILD / "preview-record" / "verified.json"
 OUTPUT = BUILD / "preview"

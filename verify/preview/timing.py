@@ -23,7 +23,7 @@ from pathlib import Path
 
 from verify.core.discovery import fingerprint
 from verify.core.layout import DOCS, ROOT
-from verify.run.processes import Program
+from verify.isolation.processes import Program
 
 STAMP = re.compile(r'class="verification-stamp" data-fingerprint="(\w+)">([^<]*)<')
 TIMEOUT = 60

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import pytest
 
-from verify.run.processes import allow_interrupts
+from verify.isolation.processes import allow_interrupts
 from verify.suite.bench import Bench
 from verify.suite.ordering import LongestFirst
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from verify.core.discovery import Include, configuration_keys_in
 from verify.core.layout import relative
+from verify.isolation.processes import Program
 from verify.run.failures import SnippetFailed
 from verify.run.kinds.protocol import Context
-from verify.run.processes import Program
 
 # Where a Debian node reads its fragments, as the page names the file.
 CONF_D = "/etc/rabbitmq/conf.d"

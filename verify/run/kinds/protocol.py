@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from verify.core.discovery import Include
-from verify.run.processes import Program
+from verify.isolation.processes import Program
 
 
 @dataclass(frozen=True)

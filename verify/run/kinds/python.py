@@ -17,11 +17,11 @@ from pathlib import Path
 from verify.core.captured import rewrite
 from verify.core.discovery import Include
 from verify.core.layout import PRINTED_PREFIX, relative
+from verify.isolation.processes import Program
 from verify.run.failures import SnippetFailed
 from verify.run.kinds.printed import Program as Printed
 from verify.run.kinds.printed import lines_run_after_interrupt
 from verify.run.kinds.protocol import Context
-from verify.run.processes import Program
 
 HOOK = Path(__file__).resolve().parent / "print_hook"
 RECORD, SOURCE = "CHEATSHEET_PRINT_RECORD", "CHEATSHEET_PRINT_SOURCE"

@@ -11,9 +11,9 @@ from verify.core.captured import capture, differences, expected_output, same
 from verify.core.discovery import Include, commands_in, configuration_keys_in
 from verify.core.layout import relative
 from verify.core.normalise import without_colours
+from verify.isolation.processes import Program
 from verify.run.failures import SnippetFailed
 from verify.run.kinds.protocol import Context
-from verify.run.processes import Program
 
 # The ERR trap names the line of the snippet that failed, as bash counts it.
 # Python's report of an exception it did not handle, last on stderr.
