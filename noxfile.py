@@ -27,7 +27,7 @@ import nox
 # from this checkout, standard library only (verify/core, verify/isolation).
 sys.path.insert(0, str(Path(__file__).parent))
 
-from verify.core import rabbitmq_docs  # noqa: E402
+from verify.core import rabbitmq_docs, rabbitmq_docs_source  # noqa: E402
 from verify.core.lanes import Lane, by_name, lanes, primary  # noqa: E402
 from verify.core.layout import (  # noqa: E402
     BASE_URL_ENVIRONMENT_VARIABLE,
@@ -408,7 +408,7 @@ def docs_paths(session: nox.Session) -> None:
             )  # fmt: skip
             session.run(
                 *git, "sparse-checkout", "set", "--no-cone", "/versions.json",
-                *(f"/versioned_docs/**/*{suffix}" for suffix in rabbitmq_docs.PAGE_SUFFIXES),
+                *(f"/versioned_docs/**/*{suffix}" for suffix in rabbitmq_docs_source.PAGE_SUFFIXES),
                 external=True,
             )  # fmt: skip
             session.run(*git, "checkout", "--quiet", external=True)
@@ -421,7 +421,7 @@ def docs_paths(session: nox.Session) -> None:
             ).stdout.strip()  # fmt: skip
             repository = origin.removesuffix(".git") or rabbitmq_docs.REPOSITORY
         try:
-            found = rabbitmq_docs.from_repository(path, revision, repository)
+            found = rabbitmq_docs_source.from_repository(path, revision, repository)
         except (ValueError, subprocess.CalledProcessError) as error:
             said = getattr(error, "stderr", b"").decode().strip()
             session.error(

@@ -89,7 +89,7 @@ def test_a_key_the_broker_refuses_fails_its_page_naming_the_file_and_line(
 ):
     refused = fragment(
         "refused.conf",
-        "# Known, then not\n\ndisk_free_limit.absolute = 100MB\nno_such.setting = 5\n",
+        "# Known, then not\n\ndisk_free_limit.absolute = 200MB\nno_such.setting = 5\n",
     )
 
     with broker.inside(), pytest.raises(SnippetFailed) as failed:
@@ -101,4 +101,7 @@ def test_a_key_the_broker_refuses_fails_its_page_naming_the_file_and_line(
         "You've tried to set no_such.setting, but there is no setting with that name."
     ), message
     assert f"(shown on {relative(refused.page)}:7)" in message, message
-    assert not broker.running, "the node started with a key it does not know"
+    # Taken out again, and the node started without it, as a reader would.
+    assert not (Path(broker.env["RABBITMQ_CONFIG_FILES"]) / "refused.conf").exists()
+    assert broker.running, "the node was left down"
+    assert broker.evaluate(DISK_LIMIT) != "200000000", "the refused fragment was applied"

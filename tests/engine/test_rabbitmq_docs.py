@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from verify.core.rabbitmq_docs import DocsPaths, Link, front_matter, links, page_path, page_title
+from verify.core.rabbitmq_docs import DocsPaths, Link, links
+from verify.core.rabbitmq_docs_source import front_matter, page_path, page_title
 
 
 @pytest.mark.parametrize(

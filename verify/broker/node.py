@@ -123,6 +123,8 @@ class PrivateBroker:
         self._start_server()
 
     def _start_server(self) -> None:
+        # Not how an earlier run of it ended (a failed boot), read before its supervisor starts.
+        service.clear(self.root / "service")
         with self.inside(), open(self.root / "log" / "server.out", "ab") as out:
             # Under a supervisor, so that `systemctl restart` can start it again.
             self._server = subprocess.Popen(
@@ -140,7 +142,7 @@ class PrivateBroker:
     def _await_startup(self) -> None:
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
-            if self._server.poll() is not None:
+            if self._server.poll() is not None or service.failed(self.root / "service"):
                 # The server script may exit 0 even when boot fails: exiting
                 # at all is the failure.
                 raise BrokerError(f"RabbitMQ exited while starting.\n{self.log_tail()}")

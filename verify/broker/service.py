@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 UNIT = "rabbitmq-server"
 VERBS = ("start", "stop", "restart", "is-active")
@@ -27,7 +28,7 @@ VERBS = ("start", "stop", "restart", "is-active")
 HELD = "held"
 # The supervisor saw the held node exit, and waits.
 DOWN = "down"
-# The supervisor has ended (the node exited on its own, or failed to boot).
+# The node exited on its own, or failed to boot: down until a start.
 ENDED = "ended"
 # Less than a snippet's own time limit, so that a node that never boots
 # fails the snippet with its log, not with a timeout.
@@ -67,16 +68,28 @@ def stopped(directory: Path) -> bool:
     return (directory / HELD).exists()
 
 
-def supervise(directory: Path, command: list[str]) -> int:
-    """Run the node; when `systemctl` stopped it, wait and run it again; else end as it did."""
+def clear(directory: Path) -> None:
+    """Forget how the node last ended: it is about to be started anew."""
     directory.mkdir(exist_ok=True)
     for marker in (HELD, DOWN, ENDED):
         (directory / marker).unlink(missing_ok=True)
+
+
+def failed(directory: Path) -> bool:
+    """Whether the node exited on its own, or failed to boot, since it was last started."""
+    return (directory / ENDED).exists()
+
+
+def supervise(directory: Path, command: list[str]) -> NoReturn:
+    """Run the node; once it is down (`systemctl stop`, a crash, a failed boot), wait for a start and run it again."""
+    clear(directory)
     while True:
         status = subprocess.call(command)
         if not (directory / HELD).exists():
+            # It exited on its own (a crash, a boot that failed): as with
+            # systemd, the unit has failed, and a later start starts it again.
             (directory / ENDED).write_text(f"{status}\n")
-            return status
+            (directory / HELD).touch()
         (directory / DOWN).touch()
         while (directory / HELD).exists():
             time.sleep(0.1)
@@ -104,8 +117,8 @@ def systemctl(directory: Path, tools: Path, pid_file: Path, printed: Path, args:
             return fail(printed, since, f"Stopping {UNIT} failed: {failure}")
     if verb in ("start", "restart") and stopped(directory):
         pid_file.unlink(missing_ok=True)
-        (directory / DOWN).unlink()
-        (directory / HELD).unlink()
+        for marker in (ENDED, DOWN, HELD):
+            (directory / marker).unlink(missing_ok=True)
         failure = await_boot(directory, tools, pid_file)
         if failure:
             return fail(printed, since, f"Starting {UNIT} failed: {failure}")

@@ -5,7 +5,7 @@ as a reader does: it saves the file in the conf.d directory of the node the
 snippet runs on (``$RABBITMQ_CONFIG_FILES``, RabbitMQ 3.9 and later) and
 restarts the node with ``systemctl restart rabbitmq-server``. A node that
 refuses the fragment does not start again; the snippet then fails with the
-line it refused and the broker's words.
+line it refused and the broker's words, and the node is started again without it.
 """
 
 from __future__ import annotations
@@ -26,6 +26,17 @@ CONF_D = "/etc/rabbitmq/conf.d"
 # The node's own conf.d directory, in its environment (verify/broker/node.py).
 CONF_D_VARIABLE = "RABBITMQ_CONFIG_FILES"
 RESTART = ["systemctl", "restart", "rabbitmq-server"]
+# Applied as a reader applies it; refused, it is taken out again and the node
+# started without it, as a reader would, so that the page's later snippets and
+# the next pages find their broker running. (What the first restart printed
+# is what the failure reports.)
+APPLY = [
+    "bash",
+    "-c",
+    f'{" ".join(RESTART)} && exit; status=$?; rm -f -- "$1"; '
+    f"{' '.join(RESTART)} >/dev/null 2>&1; exit $status",
+    "apply",
+]
 # A line of the node's log: 2026-12-05 09:47:25.160974+00:00 [error] <0.144.0> text
 LOGGED_ERROR = re.compile(r"^\S+ \S+ \[error\] <[\d.]+> ?(?P<text>.*)$", re.MULTILINE)
 # Where the broker's explanation of a refused configuration ends.
@@ -56,7 +67,8 @@ class ConfRun:
         number, text = found
         return (
             f"{relative(self.include.target)}:{number}: the broker refused `{text}`: "
-            f"{in_one_line(refusal)}\n  {where}; the node did not start again with it"
+            f"{in_one_line(refusal)}\n  {where}; the node did not start again with it, and "
+            "was started without it"
         )
 
     def printed_in_failing(self) -> str:
@@ -149,8 +161,9 @@ class ConfKind:
                 f"{include.where} is a configuration fragment, but its broker has no conf.d "
                 f"directory of its own (${CONF_D_VARIABLE} names none) to save it in"
             )
-        shutil.copyfile(include.target, Path(directory) / include.target.name)
-        program = Program(RESTART, cwd=context.directory, env=context.env)
+        saved = Path(directory) / include.target.name
+        shutil.copyfile(include.target, saved)
+        program = Program([*APPLY, str(saved)], cwd=context.directory, env=context.env)
         return ConfRun(include, program, context)
 
 
