@@ -1,14 +1,19 @@
-"""Runs every snippet the pages include against a private, live RabbitMQ broker.
+"""Runs every snippet the pages include against private, live RabbitMQ brokers.
 
-The pipeline, one module a step:
+Its layers, each a subpackage, lowest first (a module imports only from its
+own layer and those below; tests/engine/test_layers.py holds it):
 
-- ``layout``: where things are, and the names the site and the run share;
-- ``discovery``: the pages and the files each one includes, in page order;
-- ``broker``: the private node the snippets talk to;
-- ``processes``: starting, watching and stopping the programs a page runs;
-- ``kinds``: how each kind of snippet (by suffix) is run and checked;
-- ``printed``: what a Python program printed, line by line, against its ``#>`` comments;
-- ``output``: what varies between two honest runs, normalised for comparing;
-- ``record``: what a complete run verified, for the published site;
-- ``plugin``: pytest's side: a page is a collector, a snippet an item.
+- ``core``: what the site and the run share, standard library only: where
+  things are, the brokers, the pages and their snippets, captured outputs,
+  the record;
+- ``isolation``: namespaces, hosts of its own, the brokers' root file
+  systems, and the programs started in sessions of their own;
+- ``broker``: the private node, its ``erl_call`` channel, its state as data
+  and the put-back;
+- ``run``: a page's run (``page_run``): its terminal, machines and steps,
+  and each kind of snippet (``kinds``);
+- ``suite``: pytest's side, a page a collector on each broker;
+- ``preview``: the live preview, beside ``suite``.
+
+docs/architecture.rst maps every module.
 """
