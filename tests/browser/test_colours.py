@@ -7,12 +7,12 @@ the browser computed.
 
 from __future__ import annotations
 
-import base64
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
 
+from tests.browser.pixels import image_colours
 from tests.browser.site import Site
 
 MINIMUM_CONTRAST = 4.5
@@ -171,25 +171,6 @@ def test_output_looks_unlike_its_command(visit, site: Site, mode):
 
 # A phone and a laptop, as the pages were read to be checked.
 SCREENSHOT_WIDTHS = [390, 1366]
-# A written screenshot, decoded by the browser's own PNG decoder: its size, and
-# its commonest colour (every 7th pixel counted), which is the page's background.
-READ_SCREENSHOT = """
-async (png) => {
-  const blob = await (await fetch(`data:image/png;base64,${png}`)).blob();
-  const bitmap = await createImageBitmap(blob);
-  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-  const context = canvas.getContext("2d");
-  context.drawImage(bitmap, 0, 0);
-  const data = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
-  const counts = new Map();
-  for (let i = 0; i < data.length; i += 4 * 7) {
-    const key = `${data[i]},${data[i + 1]},${data[i + 2]}`;
-    counts.set(key, (counts.get(key) || 0) + 1);
-  }
-  const commonest = [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
-  return {width: bitmap.width, height: bitmap.height, commonest: commonest.split(",").map(Number)};
-}
-"""
 
 
 def page_background(page: Page) -> list[int]:
@@ -218,12 +199,14 @@ def test_screenshots(visit, site: Site, artefacts: Path, screenshot_paths: list[
                 path = artefacts / f"{Path(page_name).stem}-{width}-{mode}.png"
                 page.screenshot(path=path, full_page=True)
                 screenshot_paths.append(path)
-                shot = page.evaluate(READ_SCREENSHOT, base64.b64encode(path.read_bytes()).decode())
+                # Every 7th pixel: its commonest colour is the page's background.
+                shot = image_colours(page, path.read_bytes(), step=7)
+                commonest = shot["colours"][0]
                 if shot["width"] != width or shot["height"] < 900:
                     wrong.append(f"{path.name}: {shot['width']}x{shot['height']} px")
-                if shot["commonest"] != background:
+                if commonest != background:
                     wrong.append(
-                        f"{path.name}: mostly rgb{tuple(shot['commonest'])}, not the {mode} "
+                        f"{path.name}: mostly rgb{tuple(commonest)}, not the {mode} "
                         f"background rgb{tuple(background)}"
                     )
     assert not wrong, "screenshots that do not show the page as it was:\n  " + "\n  ".join(wrong)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import base64
-
 import pytest
 from playwright.sync_api import Page
 
+from tests.browser.pixels import image_colours
 from tests.browser.site import Site, source_of
 from tests.browser.test_blocks import WIDTHS
 from tests.browser.test_colours import choose_mode
@@ -87,25 +86,6 @@ BACKGROUND = """
     if (colour.length === 3 || colour[3] === 1) return colour.slice(0, 3);
   }
   return [255, 255, 255];
-}
-"""
-# A screenshot's pixels, decoded by the browser's own PNG decoder: its most
-# common colour, and every colour it holds.
-PIXELS = """
-async (png) => {
-  const blob = await (await fetch(`data:image/png;base64,${png}`)).blob();
-  const bitmap = await createImageBitmap(blob);
-  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-  const context = canvas.getContext("2d");
-  context.drawImage(bitmap, 0, 0);
-  const data = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
-  const counts = new Map();
-  for (let i = 0; i < data.length; i += 4) {
-    const key = `${data[i]},${data[i + 1]},${data[i + 2]}`;
-    counts.set(key, (counts.get(key) || 0) + 1);
-  }
-  const colours = [...counts.entries()].sort((a, b) => b[1] - a[1]);
-  return {commonest: colours[0][0].split(",").map(Number), colours: colours.map(([key]) => key.split(",").map(Number))};
 }
 """
 # A furo colour choice and the system's: the toggle's dark mode, and "auto"
@@ -241,9 +221,8 @@ def test_diagrams_sit_on_the_page_background(visit, page_with_diagram, scheme):
         diagram = page.locator(DIAGRAMS).nth(index)
         name = (diagram.get_attribute("src") or diagram.get_attribute("data")).split("/").pop()
         behind = diagram.evaluate(BACKGROUND)
-        png = base64.b64encode(diagram.screenshot()).decode()
-        pixels = page.evaluate(PIXELS, png)
-        commonest = pixels["commonest"]
+        pixels = image_colours(page, diagram.screenshot())
+        commonest = pixels["colours"][0]
         if max(abs(a - b) for a, b in zip(commonest, behind, strict=True)) > SAME_COLOUR:
             wrong.append(f"{name}: a box of rgb{tuple(commonest)} on the page's rgb{tuple(behind)}")
         strongest = max(contrast(colour, behind) for colour in pixels["colours"])

@@ -303,17 +303,36 @@ def test_a_command_whose_program_dies_of_ctrl_c_shows_the_traceback(pytester):
     assert durations(result)["call", f"{sample.item('consume.sh')} (Ctrl+C)"] < 5
 
 
+# A consumer that fails once the page's next program has run, and that
+# program, which lets it fail before the page goes on: Ctrl+C finds it ended.
+FAILS_ONCE_SENT = """\
+import os
+import time
+
+print("Waiting")
+#> Waiting
+while not os.path.exists("sent"):
+    time.sleep(0.05)
+raise ValueError("no such queue")
+"""
+SEND_AND_WAIT = """\
+import time
+from pathlib import Path
+
+Path("sent").touch()
+print("Sent")
+#> Sent
+time.sleep(1)
+"""
+
+
 def test_a_background_program_that_fails_before_ctrl_c_fails_on_its_own_item(pytester):
     sample = Sample(
         pytester,
         ["consumer.py background", "send.py"],
         {
-            "consumer.py": """\
-            print("Waiting")
-            #> Waiting
-            raise ValueError("no such queue")
-            """,
-            "send.py": 'print("Sent")\n#> Sent\n',
+            "consumer.py": FAILS_ONCE_SENT,
+            "send.py": SEND_AND_WAIT,
         },
     )
     result = sample.run()
@@ -325,9 +344,9 @@ def test_a_background_program_that_fails_before_ctrl_c_fails_on_its_own_item(pyt
     }
     shows(
         result,
-        f"{sample.file('consumer.py')}:3 (shown on {sample.page}:{sample.line['consumer.py']}) "
+        f"{sample.file('consumer.py')}:8 (shown on {sample.page}:{sample.line['consumer.py']}) "
         "raised ValueError: no such queue",
-        '    3 | raise ValueError("no such queue")',
+        '    8 | raise ValueError("no such queue")',
     )
 
 
@@ -336,8 +355,8 @@ def test_each_failure_is_headed_by_its_item(pytester):
         pytester,
         ["consumer.py background", "loop.py"],
         {
-            "consumer.py": 'print("Waiting")\n#> Waiting\nraise ValueError("no such queue")\n',
-            "loop.py": "for word in []:\n    print(word)\n    #> never printed\n",
+            "consumer.py": FAILS_ONCE_SENT,
+            "loop.py": SEND_AND_WAIT + "for word in []:\n    print(word)\n    #> never printed\n",
         },
     )
     result = sample.run()

@@ -19,7 +19,7 @@ from verify.core.discovery import Include, configuration_keys_in
 from verify.core.layout import relative
 from verify.isolation.processes import Program
 from verify.run.failures import SnippetFailed
-from verify.run.kinds.protocol import Context
+from verify.run.kinds.protocol import Context, Plain
 
 # Where a Debian node reads its fragments, as the page names the file.
 CONF_D = "/etc/rabbitmq/conf.d"
@@ -120,7 +120,7 @@ def refused_line(fragment: str, reasons: list[str]) -> tuple[int, str] | None:
     return None
 
 
-class ConfKind:
+class ConfKind(Plain):
     """A configuration fragment, saved in the node's conf.d/ and applied by restarting the node."""
 
     suffix = ".conf"
@@ -131,23 +131,8 @@ class ConfKind:
     def caption(self, name: str) -> str | None:
         return f"{CONF_D}/{name}"
 
-    def programs_run_by(self, command: str) -> list[str]:
-        return []
-
-    def commands_in(self, text: str) -> list[str]:
-        return []
-
     def keys_in(self, text: str) -> list[str]:
         return configuration_keys_in(text)
-
-    def environment(self, env: dict[str, str]) -> dict[str, str]:
-        return env
-
-    def lines_after_interrupt(self, source: str) -> int:
-        return 0
-
-    def refresh(self, include: Include, context: Context) -> None:
-        """A fragment is saved where the node reads it, when it is applied."""
 
     def start(self, include: Include, context: Context) -> ConfRun:
         if include.background:

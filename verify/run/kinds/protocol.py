@@ -96,3 +96,30 @@ class Kind(Protocol):
 
     def start(self, include: Include, context: Context) -> Run:
         """Start the snippet as its reader would; raise SnippetFailed if it cannot be."""
+
+
+class Plain:
+    """The answers a kind gives unless it says otherwise: no caption, no programs,
+    commands or keys for the references, the terminal as it is, nothing printed
+    after Ctrl+C, nothing saved before it runs."""
+
+    def caption(self, name: str) -> str | None:
+        return None
+
+    def programs_run_by(self, command: str) -> list[str]:
+        return []
+
+    def commands_in(self, text: str) -> list[str]:
+        return []
+
+    def keys_in(self, text: str) -> list[str]:
+        return []
+
+    def environment(self, env: dict[str, str]) -> dict[str, str]:
+        return env
+
+    def lines_after_interrupt(self, source: str) -> int:
+        return 0
+
+    def refresh(self, include: Include, context: Context) -> None:
+        """Nothing to save in the reader's folder."""

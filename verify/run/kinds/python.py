@@ -21,7 +21,7 @@ from verify.isolation.processes import Program
 from verify.run.failures import SnippetFailed
 from verify.run.kinds.printed import Program as Printed
 from verify.run.kinds.printed import lines_run_after_interrupt
-from verify.run.kinds.protocol import Context
+from verify.run.kinds.protocol import Context, Plain
 
 HOOK = Path(__file__).resolve().parent / "print_hook"
 RECORD, SOURCE = "CHEATSHEET_PRINT_RECORD", "CHEATSHEET_PRINT_SOURCE"
@@ -110,7 +110,7 @@ class PythonRun:
             )
 
 
-class PythonKind:
+class PythonKind(Plain):
     """A program a reader saves and runs with ``python3 name.py``; its ``#>`` lines show what it prints."""
 
     suffix = ".py"
@@ -123,14 +123,6 @@ class PythonKind:
 
     def programs_run_by(self, command: str) -> list[str]:
         return RUNS_PROGRAM.findall(command)
-
-    def commands_in(self, text: str) -> list[str]:
-        # Its RabbitMQ commands are the ones its page runs it with.
-        return []
-
-    def keys_in(self, text: str) -> list[str]:
-        # `a.b = c` in a program is Python, not rabbitmq.conf.
-        return []
 
     def environment(self, env: dict[str, str]) -> dict[str, str]:
         env = dict(env)

@@ -13,7 +13,7 @@ from verify.core.layout import relative
 from verify.core.normalise import without_colours
 from verify.isolation.processes import Program
 from verify.run.failures import SnippetFailed
-from verify.run.kinds.protocol import Context
+from verify.run.kinds.protocol import Context, Plain
 
 # The ERR trap names the line of the snippet that failed, as bash counts it.
 # Python's report of an exception it did not handle, last on stderr.
@@ -106,7 +106,7 @@ class ShellRun:
             )
 
 
-class ShellKind:
+class ShellKind(Plain):
     """Commands a reader types in a terminal; what they print is kept beside them (name.out)."""
 
     suffix = ".sh"
@@ -114,26 +114,11 @@ class ShellKind:
     saved_in_folder = False
     output_beside = True
 
-    def caption(self, name: str) -> str | None:
-        return None
-
-    def programs_run_by(self, command: str) -> list[str]:
-        return []
-
     def commands_in(self, text: str) -> list[str]:
         return commands_in(text)
 
     def keys_in(self, text: str) -> list[str]:
         return configuration_keys_in(text)
-
-    def environment(self, env: dict[str, str]) -> dict[str, str]:
-        return env
-
-    def lines_after_interrupt(self, source: str) -> int:
-        return 0
-
-    def refresh(self, include: Include, context: Context) -> None:
-        """Commands are typed, not saved."""
 
     def start(self, include: Include, context: Context) -> ShellRun:
         from verify.run.kinds import kind_of, programs_run_by
