@@ -114,11 +114,18 @@ var Scorer = (() => {
 
 // A result's summary is text from its page or section; the verification
 // badge under a page's title (_ext/verification_stamp.py) is no part of it.
+// A captioned block's index entry points at an empty span that Sphinx puts
+// inside the block's wrapper: its text is the wrapper's (caption and code).
+// (Sphinx appends the summary of an empty text, null, and fails.)
 {
   const htmlToText = Search.htmlToText;
   Search.htmlToText = (htmlString, anchor) => {
     const page = new DOMParser().parseFromString(htmlString, "text/html");
     page.querySelectorAll(".verification-badge").forEach((badge) => badge.remove());
+    const target = anchor ? page.querySelector(`[role="main"] ${anchor}`) : null;
+    if (target && !target.textContent.trim() && target.parentElement?.id) {
+      anchor = `#${target.parentElement.id}`;
+    }
     return htmlToText(page.documentElement.outerHTML, anchor);
   };
 }
